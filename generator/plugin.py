@@ -1,0 +1,231 @@
+"""The ``pustaka`` MkDocs plugin: the only module that knows MkDocs.
+
+It coordinates: records are loaded and planned by `generator.records` and
+`generator.render.site`, bodies rendered by `generator.render.writer`. The plugin adds
+the library's navigation to every page, renders one page *shell* per language,
+section and folder depth with mkdocs-material, and writes the record pages into it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+from mkdocs.commands.build import get_context
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from .exceptions import ValidationFailed
+from .records import load_collection
+from .render.i18n import LANGUAGES, Translator
+from .render.site import GeneratedPage, SitePlan, other_language_url, page_url, plan_site
+from .render.writer import BodyRenderer, Shell, ShellKey, shell_key, shell_token, template_digest, write_pages
+
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+#: Where the pages of each section of the navigation live, in navigation order.
+NAV_SECTIONS = (("home", ()), ("catalogue", ("katalog",)), ("services", ("layanan",)),
+                ("branches", ("lokasi",)), ("events", ("kegiatan",)))
+MEDIA_FOLDER = "berkas"
+
+
+class PustakaConfig(Config):
+    collection = c.Type(str, default="collection")
+    languages = c.ListOfItems(c.Choice(LANGUAGES), default=list(LANGUAGES))
+    page_size = c.Type(int, default=50)
+    cache_dir = c.Type(str, default=".pustaka-cache")
+    # Fixes "today" for deciding which events are upcoming; tests and previews set it.
+    today = c.Optional(c.Type(str))
+    jobs = c.Optional(c.Type(int))
+
+
+class PustakaPlugin(BasePlugin[PustakaConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        super().__init__()
+        # Set by `pustaka build`: the site being replaced, whose unchanged pages are reused.
+        self.previous_site: Path | None = None
+        self.final_site: Path | None = None
+        self.failure: ValidationFailed | None = None
+        self.stats: dict[str, Any] = {}
+
+    # -- configuration ---------------------------------------------------------------
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.project_dir = Path(config.config_file_path or ".").resolve().parent
+        self.collection_dir = (self.project_dir / self.config.collection).resolve()
+        self.cache_dir = (self.project_dir / self.config.cache_dir).resolve()
+        if config.theme.name != "material":
+            raise PluginError(f"pustaka needs theme: material (got {config.theme.name!r})")
+        # Offline first: Google Fonts would be fetched on every page, and folder URLs
+        # ("katalog/") open a file listing on a USB stick instead of the page.
+        if config.theme.get("font") is not False:
+            log.info("pustaka: turning off mkdocs-material's web fonts (pages must not reach the network)")
+            config.theme["font"] = False
+        if config.use_directory_urls:
+            log.info("pustaka: using use_directory_urls: false so that links work from file://")
+            config.use_directory_urls = False
+        self.languages = [lang for lang in LANGUAGES if lang in self.config.languages]
+        self.theme_dirs = [Path(d) for d in config.theme.dirs if (Path(d) / "pustaka").is_dir()]
+        if not self.theme_dirs:
+            raise PluginError("pustaka: no theme folder holds pustaka/ templates; set theme.custom_dir to theme")
+        return config
+
+    # -- load and plan -------------------------------------------------------------------
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        started = time.perf_counter()
+        try:
+            self.collection = load_collection(self.collection_dir, project_dir=self.project_dir,
+                                              cache_dir=self.cache_dir, progress=_progress("records checked"))
+        except ValidationFailed as exc:
+            self.failure = exc
+            raise PluginError(str(exc)) from exc
+        today = dt.date.fromisoformat(self.config.today) if self.config.today else dt.date.today()
+        self.plan: SitePlan = plan_site(self.collection, page_size=self.config.page_size,
+                                        languages=self.languages, today=today)
+        self.build_date = dt.date.today()
+        self.renderer = BodyRenderer([d / "pustaka" for d in self.theme_dirs],
+                                     {"site_name": config.site_name, "build_date": self.build_date})
+        self.stats = {"records": len(self.collection), "load_seconds": time.perf_counter() - started}
+        log.info("pustaka: %d records, %d generated pages", len(self.collection), len(self.plan.pages))
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        self.files = files
+        return nav
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        self.env = env
+        return env
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        # A librarian editing a record sees the page reload, as with a hand-written page.
+        server.watch(str(self.collection_dir))
+        return server
+
+    # -- hand-written pages ------------------------------------------------------------
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        lang = _lang_of(page.url)
+        if page.url in ("index.html", f"{lang}/index.html") and lang in self.plan.home:
+            widget = GeneratedPage(url=page.url, template="home.html", title=page.title or "", section="home",
+                                   lang=lang, data=self.plan.home[lang])
+            html += self.renderer.render(widget)
+        return html
+
+    def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+        context["pustaka"] = self.chrome(page.url, _lang_of(page.url), _section_of(page.url))
+        return context
+
+    def on_template_context(self, context: dict, *, template_name: str, config: MkDocsConfig) -> dict:
+        # Theme pages such as 404.html have no Page; they get the Indonesian chrome.
+        context["pustaka"] = self.chrome(template_name, LANGUAGES[0], "pages")
+        return context
+
+    def chrome(self, url: str, lang: str, section: str) -> dict[str, Any]:
+        """The navigation and language switch shown around a page."""
+        t = Translator(lang)
+        entries = [{"title": t(name), "url": page_url(lang, *parts), "active": name == section}
+                   for name, parts in NAV_SECTIONS]
+        for item in self.nav.pages if hasattr(self, "nav") else []:
+            if item.url.startswith(tuple(f"{x}/" for x in LANGUAGES[1:])) or item.url == "index.html":
+                continue
+            target = self._translated(item, lang)
+            entries.append({"title": target.title, "url": target.url, "active": url == target.url})
+        other, other_url = other_language_url(url)
+        if not self._exists(other_url):
+            other_url = page_url(other)
+        return {"lang": lang, "t": t, "nav": entries, "section": section,
+                "alternate": {"lang": other, "url": other_url, "label": t("switch_language"),
+                              "title": t("switch_language_label")}}
+
+    def _translated(self, page: Page, lang: str) -> Page:
+        if lang == LANGUAGES[0]:
+            return page
+        other = self.files.get_file_from_path(f"{lang}/{page.file.src_uri}")
+        return other.page if other is not None and other.page is not None else page
+
+    def _exists(self, url: str) -> bool:
+        if any(p.url == url for p in self.plan.pages):
+            return True
+        return any(f.url == url for f in self.files.documentation_pages())
+
+    # -- record pages --------------------------------------------------------------------
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        started = time.perf_counter()
+        site_dir = Path(config.site_dir)
+        shells = {key: self._shell(key, config) for key in {shell_key(p) for p in self.plan.pages}}
+        previous = self.previous_site if self.previous_site and self.previous_site.is_dir() else None
+        manifest = self.cache_dir / f"pages-{_hash(str(self.final_site or site_dir))}.pickle"
+        counts = write_pages(self.plan.pages, site_dir, renderer=self.renderer, shells=shells,
+                             templates=template_digest(self.theme_dirs) + self.build_date.isoformat(),
+                             manifest_path=manifest,
+                             previous=previous, jobs=self.config.jobs, progress=_progress("pages written"))
+        self._copy_media(site_dir, previous)
+        self.stats.update(counts, write_seconds=time.perf_counter() - started)
+        log.info("pustaka: %(pages)d record pages (%(rendered)d rendered, %(reused)d unchanged)", counts)
+
+    def _shell(self, key: ShellKey, config: MkDocsConfig) -> Shell:
+        lang, depth, section = key
+        src = "/".join(["s"] * depth) + "/index.md" if depth else "index.md"
+        file = File.generated(config, src, content="")
+        page = Page(shell_token("TITLE"), file, config)
+        page.content = shell_token("BODY")
+        page.meta = {"description": shell_token("DESC"), "hide": ["toc"]}
+        page.canonical_url = None
+        context = get_context(self.nav, self.files, config, page)
+        context["pustaka"] = self.chrome("", lang, section)
+        context["pustaka"]["alternate"]["url"] = shell_token("ALT")
+        context["pustaka_shell"] = True
+        theme_language = config.theme["language"]
+        config.theme["language"] = lang
+        try:
+            html = self.env.get_template("pustaka/shell.html").render(context)
+        finally:
+            config.theme["language"] = theme_language
+        return Shell.parse(html)
+
+    def _copy_media(self, site_dir: Path, previous: Path | None) -> None:
+        for relative in sorted(self.plan.media):
+            source = self.collection_dir / relative
+            target = site_dir / MEDIA_FOLDER / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+
+
+def _lang_of(url: str) -> str:
+    for lang in LANGUAGES[1:]:
+        if url.startswith(f"{lang}/"):
+            return lang
+    return LANGUAGES[0]
+
+
+def _section_of(url: str) -> str:
+    path = url.split("/", 1)[1] if _lang_of(url) != LANGUAGES[0] else url
+    return "home" if path == "index.html" else "pages"
+
+
+def _hash(text: str) -> str:
+    return hashlib.sha1(text.encode()).hexdigest()[:12]
+
+
+def _progress(what: str):
+    last = [0.0]
+
+    def report(done: int, total: int) -> None:
+        now = time.monotonic()
+        if total >= 2000 and (now - last[0] > 2 or done == total):
+            last[0] = now
+            log.info("pustaka: %d/%d %s", done, total, what)
+
+    return report

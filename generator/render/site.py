@@ -1,0 +1,411 @@
+"""The page model: which pages the collection becomes, at which URLs, with which data.
+
+Plain data only (no MkDocs): a `GeneratedPage` names its template, its URL relative
+to the site root, its section (for the navigation) and the data its template needs.
+Every URL ends in ``index.html`` so that the site works from a USB stick (``file://``),
+where a link to a folder opens a file listing instead of the page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from ..records import Collection
+from .i18n import LANGUAGES, Translator
+from .text import slugify
+
+#: URL folder of each section; the same in both languages (English lives under en/).
+SECTIONS = {
+    "home": "",
+    "catalogue": "katalog",
+    "browse": "jelajah",
+    "services": "layanan",
+    "branches": "lokasi",
+    "events": "kegiatan",
+}
+#: Browse facets: URL slug → (interface label key, how to read the values of an item).
+FACETS = ("type", "subject", "creator", "decade", "collection", "language")
+FACET_SLUGS = {"type": "jenis", "subject": "subjek", "creator": "pengarang", "decade": "dekade",
+               "collection": "koleksi", "language": "bahasa"}
+FACET_LABELS = {"type": "by_type", "subject": "by_subject", "creator": "by_creator", "decade": "by_decade",
+                "collection": "by_collection", "language": "by_language"}
+
+
+@dataclass
+class GeneratedPage:
+    url: str  # relative to the site root, e.g. "katalog/babad-tanah-jawi/index.html"
+    template: str
+    title: str
+    section: str
+    lang: str
+    data: dict[str, Any] = field(default_factory=dict)
+    description: str = ""
+    breadcrumbs: list[tuple[str, str]] = field(default_factory=list)
+    # The record this page shows ("items/babad-tanah-jawi"), to key render caches.
+    record: str | None = None
+
+
+def prefix(lang: str) -> str:
+    return "" if lang == LANGUAGES[0] else f"{lang}/"
+
+
+def page_url(lang: str, *parts: str) -> str:
+    path = "/".join(p for p in parts if p)
+    return f"{prefix(lang)}{path}/index.html" if path else f"{prefix(lang)}index.html"
+
+
+def other_language_url(url: str) -> tuple[str, str]:
+    """The same page in the other interface language: (language, url)."""
+    for lang in LANGUAGES[1:]:
+        if url.startswith(f"{lang}/"):
+            return LANGUAGES[0], url[len(lang) + 1:]
+    return LANGUAGES[1], f"{LANGUAGES[1]}/{url}"
+
+
+def item_url(lang: str, item_id: str) -> str:
+    return page_url(lang, "katalog", item_id)
+
+
+def item_year(item: dict) -> int | None:
+    date = item.get("date")
+    return date.year if date is not None else None
+
+
+def facet_values(item: dict, facet: str) -> list[str]:
+    """The values an item shows under a browse facet (as stored, before labelling)."""
+    if facet == "type":
+        return [item["type"]]
+    if facet == "subject":
+        return list(item.get("subjects", []))
+    if facet == "creator":
+        return [person["name"] for person in item.get("creators", [])]
+    if facet == "decade":
+        year = item_year(item)
+        return [str(year - year % 10)] if year is not None else []
+    if facet == "collection":
+        return list(item.get("collections", []))
+    if facet == "language":
+        return list(item.get("language", []))
+    raise AssertionError(f"unknown facet {facet!r}")
+
+
+@dataclass
+class Facet:
+    name: str
+    # value → (slug, item ids sorted for display)
+    values: dict[str, tuple[str, list[str]]]
+
+
+def build_facets(collection: Collection, order: list[str]) -> dict[str, Facet]:
+    """Group item ids by every browse facet, each group in catalogue order."""
+    facets: dict[str, Facet] = {}
+    for facet in FACETS:
+        groups: dict[str, list[str]] = defaultdict(list)
+        for item_id in order:
+            for value in facet_values(collection.items[item_id], facet):
+                groups[value].append(item_id)
+        slugs: dict[str, str] = {}
+        used: Counter[str] = Counter()
+        for value in sorted(groups, key=lambda v: v.casefold()):
+            slug = slugify(value)
+            used[slug] += 1
+            slugs[value] = slug if used[slug] == 1 else f"{slug}-{used[slug]}"
+        facets[facet] = Facet(facet, {value: (slugs[value], groups[value]) for value in groups})
+    return facets
+
+
+def title_order(collection: Collection) -> list[str]:
+    return sorted(collection.items, key=lambda i: (collection.items[i]["title"].casefold(), i))
+
+
+def newest_order(collection: Collection) -> list[str]:
+    def key(item_id: str) -> tuple:
+        item = collection.items[item_id]
+        return (item.get("added") or dt.date.min, item_id)
+
+    return sorted(collection.items, key=key, reverse=True)
+
+
+@dataclass
+class SitePlan:
+    """Everything the renderers need: the pages, and shared lookups."""
+
+    pages: list[GeneratedPage]
+    facets: dict[str, Facet]
+    home: dict[str, dict[str, Any]]  # per language: data for the home-page widgets
+    media: set[str]  # collection-relative paths of every file a record points at
+
+
+def plan_site(collection: Collection, *, page_size: int = 50, languages: Iterable[str] = LANGUAGES,
+              today: dt.date | None = None) -> SitePlan:
+    today = today or dt.date.today()
+    order = title_order(collection)
+    facets = build_facets(collection, order)
+    pages: list[GeneratedPage] = []
+    home: dict[str, dict[str, Any]] = {}
+    for lang in languages:
+        t = Translator(lang)
+        pages.extend(_item_pages(collection, facets, lang, t))
+        pages.extend(_browse_pages(collection, facets, order, lang, t, page_size))
+        pages.extend(_service_pages(collection, lang, t))
+        pages.extend(_branch_pages(collection, lang, t))
+        pages.extend(_event_pages(collection, lang, t, today))
+        home[lang] = _home_data(collection, lang, t, today)
+    media = {file["path"] for item in collection.items.values() for file in item.get("files", [])}
+    media |= {file[key] for item in collection.items.values() for file in item.get("files", [])
+              for key in ("captions", "transcript") if key in file}
+    return SitePlan(pages, facets, home, media)
+
+
+def _crumbs(lang: str, t: Translator, *extra: tuple[str, str]) -> list[tuple[str, str]]:
+    return [(t("home"), page_url(lang))] + list(extra)
+
+
+def _summary(collection: Collection, item_id: str) -> dict[str, Any]:
+    """What a list entry shows of an item."""
+    item = collection.items[item_id]
+    return {"id": item_id, "title": item["title"], "subtitle": item.get("subtitle"), "type": item["type"],
+            "creators": [p["name"] for p in item.get("creators", [])], "date": item.get("date"),
+            "access": item.get("access")}
+
+
+def _item_pages(collection: Collection, facets: dict[str, Facet], lang: str, t: Translator) -> list[GeneratedPage]:
+    pages = []
+    branch_names = {bid: t.text(b["name"]) for bid, b in collection.branches.items()}
+    slugs = {facet: {value: slug for value, (slug, _) in f.values.items()} for facet, f in facets.items()}
+    for item_id, item in collection.items.items():
+        related = [_summary(collection, rid) for rid in item.get("related", []) if rid in collection.items]
+        copies_by_branch: dict[str, list[dict]] = defaultdict(list)
+        for copy in item.get("copies", []):
+            copies_by_branch[copy["branch"]].append(copy)
+        data = {
+            "item": item,
+            "related": related,
+            "copies": [(bid, branch_names.get(bid, bid), copies) for bid, copies in copies_by_branch.items()],
+            "subject_links": [(s, page_url(lang, "jelajah", FACET_SLUGS["subject"], slugs["subject"][s]))
+                              for s in item.get("subjects", [])],
+            "creator_links": [(p, page_url(lang, "jelajah", FACET_SLUGS["creator"], slugs["creator"][p["name"]]))
+                              for p in item.get("creators", [])],
+            "collection_links": [(c, page_url(lang, "jelajah", FACET_SLUGS["collection"], slugs["collection"][c]))
+                                 for c in item.get("collections", [])],
+            "type_url": page_url(lang, "jelajah", FACET_SLUGS["type"], slugs["type"][item["type"]]),
+        }
+        pages.append(GeneratedPage(
+            url=item_url(lang, item_id), template="item.html", title=item["title"], section="catalogue", lang=lang,
+            data=data, description=_item_description(item, t), record=f"items/{item_id}",
+            breadcrumbs=_crumbs(lang, t, (t("catalogue"), page_url(lang, "katalog")),
+                                (t.label("type", item["type"]), data["type_url"])),
+        ))
+    return pages
+
+
+def _item_description(item: dict, t: Translator) -> str:
+    from .text import plain
+
+    parts = [t.label("type", item["type"])]
+    if item.get("creators"):
+        parts.append(", ".join(p["name"] for p in item["creators"][:3]))
+    if item.get("date"):
+        parts.append(str(item["date"]))
+    head = " · ".join(parts)
+    body = plain(item.get("description"), 150)
+    return f"{head}. {body}" if body else head
+
+
+def _paged(ids: list[str], page_size: int) -> list[list[str]]:
+    count = max(1, math.ceil(len(ids) / page_size))
+    return [ids[i * page_size:(i + 1) * page_size] for i in range(count)]
+
+
+def _listing(collection: Collection, ids: list[str], lang: str, t: Translator, page_size: int, *, title: str,
+             parts: tuple[str, ...], crumbs: list[tuple[str, str]], intro: str = "") -> list[GeneratedPage]:
+    """A paged list of items: page 1 at ``parts``, page n at ``parts/n``."""
+    chunks = _paged(ids, page_size)
+    urls = [page_url(lang, *parts) if n == 1 else page_url(lang, *parts, str(n)) for n in range(1, len(chunks) + 1)]
+    pages = []
+    for number, chunk in enumerate(chunks, start=1):
+        page_title = title if number == 1 else f"{title} ({t('page_of', page=number, pages=len(chunks))})"
+        pages.append(GeneratedPage(
+            url=urls[number - 1], template="listing.html", title=page_title, section="catalogue", lang=lang,
+            data={"heading": title, "intro": intro, "entries": [_summary(collection, i) for i in chunk],
+                  "total": len(ids), "page": number, "pages": len(chunks), "page_urls": urls,
+                  "first": (number - 1) * page_size + 1},
+            description=f"{title}: {t('items_count', n=len(ids))}",
+            breadcrumbs=crumbs,
+        ))
+    return pages
+
+
+def facet_label(facet: str, value: str, t: Translator) -> str:
+    if facet == "type":
+        return t.label("type", value)
+    if facet == "language":
+        return t.label("language", value)
+    if facet == "decade":
+        return f"{value}–{int(value) + 9}"
+    return value
+
+
+def _browse_pages(collection: Collection, facets: dict[str, Facet], order: list[str], lang: str, t: Translator,
+                  page_size: int) -> list[GeneratedPage]:
+    pages: list[GeneratedPage] = []
+    browse_url = page_url(lang, "jelajah")
+    hub_crumbs = _crumbs(lang, t, (t("catalogue"), page_url(lang, "katalog")))
+    summary = []
+    for facet in FACETS:
+        values = facets[facet].values
+        facet_url = page_url(lang, "jelajah", FACET_SLUGS[facet])
+        entries = [{"label": facet_label(facet, v, t), "url": page_url(lang, "jelajah", FACET_SLUGS[facet], slug),
+                    "count": len(ids), "value": v} for v, (slug, ids) in values.items()]
+        if facet == "decade":
+            entries.sort(key=lambda e: int(e["value"]))
+        elif facet in ("type", "language"):
+            entries.sort(key=lambda e: (-e["count"], e["label"]))
+        else:
+            entries.sort(key=lambda e: e["label"].casefold())
+        summary.append({"facet": facet, "label": t(FACET_LABELS[facet]), "url": facet_url, "count": len(entries),
+                        "top": sorted(entries, key=lambda e: -e["count"])[:8]})
+        pages.append(GeneratedPage(
+            url=facet_url, template="facet.html", title=f"{t('browse_by')} {t(FACET_LABELS[facet]).lower()}",
+            section="catalogue", lang=lang, data={"facet": facet, "entries": entries},
+            breadcrumbs=hub_crumbs + [(t("browse"), browse_url)],
+        ))
+        for value, (slug, ids) in values.items():
+            label = facet_label(facet, value, t)
+            pages.extend(_listing(collection, ids, lang, t, page_size, title=f"{t(FACET_LABELS[facet])}: {label}",
+                                  parts=("jelajah", FACET_SLUGS[facet], slug),
+                                  crumbs=hub_crumbs + [(t("browse"), browse_url),
+                                                       (t(FACET_LABELS[facet]), facet_url)]))
+    pages.extend(_listing(collection, order, lang, t, page_size, title=t("all_items"), parts=("jelajah", "semua"),
+                          crumbs=hub_crumbs + [(t("browse"), browse_url)]))
+    newest = newest_order(collection)[:12]
+    for url, template, title, crumbs in (
+        (page_url(lang, "katalog"), "catalogue.html", t("catalogue"), _crumbs(lang, t)),
+        (browse_url, "catalogue.html", t("browse"), hub_crumbs),
+    ):
+        pages.append(GeneratedPage(
+            url=url, template=template, title=title, section="catalogue", lang=lang,
+            data={"facets": summary, "all_url": page_url(lang, "jelajah", "semua"), "total": len(collection.items),
+                  "newest": [_summary(collection, i) for i in newest]},
+            breadcrumbs=crumbs,
+        ))
+    return pages
+
+
+def _service_order(collection: Collection) -> list[str]:
+    return sorted(collection.services, key=lambda s: (collection.services[s].get("order", 1000),
+                                                      collection.services[s]["name"].get("id", s)))
+
+
+def _service_pages(collection: Collection, lang: str, t: Translator) -> list[GeneratedPage]:
+    pages = []
+    index_url = page_url(lang, "layanan")
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for service_id in _service_order(collection):
+        service = collection.services[service_id]
+        groups[service.get("category", "other")].append(
+            {"id": service_id, "name": t.text(service["name"]), "summary": t.text(service["summary"]),
+             "completion": t.duration(service["sla"]["completion"]),
+             "url": page_url(lang, "layanan", service_id)})
+        offered = service.get("branches", "all")
+        branch_ids = list(collection.branches) if offered == "all" else offered
+        pages.append(GeneratedPage(
+            url=page_url(lang, "layanan", service_id), template="service.html", title=t.text(service["name"]),
+            section="services", lang=lang, record=f"services/{service_id}",
+            data={"service": service, "all_branches": offered == "all",
+                  "branches": [(b, t.text(collection.branches[b]["name"]), page_url(lang, "lokasi", b))
+                               for b in branch_ids if b in collection.branches]},
+            description=t.text(service["summary"]),
+            breadcrumbs=_crumbs(lang, t, (t("services"), index_url)),
+        ))
+    categories = [(t.label("service_category", c), entries) for c, entries in groups.items()]
+    pages.append(GeneratedPage(url=index_url, template="services.html", title=t("services"), section="services",
+                               lang=lang, data={"categories": categories}, breadcrumbs=_crumbs(lang, t)))
+    return pages
+
+
+def _branch_pages(collection: Collection, lang: str, t: Translator) -> list[GeneratedPage]:
+    pages = []
+    index_url = page_url(lang, "lokasi")
+    ordered = sorted(collection.branches, key=lambda b: (collection.branches[b].get("order", 1000),
+                                                         ("main", "branch", "reading-corner", "mobile").index(
+                                                             collection.branches[b].get("kind", "branch")), b))
+    entries = []
+    for branch_id in ordered:
+        branch = collection.branches[branch_id]
+        url = page_url(lang, "lokasi", branch_id)
+        services = [(s, t.text(collection.services[s]["name"]), page_url(lang, "layanan", s))
+                    for s in _services_at(collection, branch_id)]
+        entries.append({"id": branch_id, "branch": branch, "url": url})
+        pages.append(GeneratedPage(
+            url=url, template="branch.html", title=t.text(branch["name"]), section="branches", lang=lang,
+            record=f"branches/{branch_id}", data={"branch": branch, "services": services},
+            description=t.label("branch_kind", branch.get("kind", "branch")),
+            breadcrumbs=_crumbs(lang, t, (t("branches"), index_url)),
+        ))
+    pages.append(GeneratedPage(url=index_url, template="branches.html", title=t("branches"), section="branches",
+                               lang=lang, data={"entries": entries}, breadcrumbs=_crumbs(lang, t)))
+    return pages
+
+
+def _services_at(collection: Collection, branch_id: str) -> list[str]:
+    branch = collection.branches[branch_id]
+    listed = set(branch.get("services", []))
+    for service_id, service in collection.services.items():
+        offered = service.get("branches", "all")
+        if offered == "all" or branch_id in offered:
+            listed.add(service_id)
+    return [s for s in _service_order(collection) if s in listed]
+
+
+def _event_pages(collection: Collection, lang: str, t: Translator, today: dt.date) -> list[GeneratedPage]:
+    pages = []
+    index_url = page_url(lang, "kegiatan")
+    upcoming, past = [], []
+    for event_id, event in sorted(collection.events.items(), key=lambda kv: kv[1]["start"]):
+        end = event.get("end") or event["start"]
+        is_past = end.date() < today
+        branch = collection.branches.get(event.get("branch", ""))
+        entry = {"id": event_id, "event": event, "url": page_url(lang, "kegiatan", event_id),
+                 "branch_name": t.text(branch["name"]) if branch else ""}
+        (past if is_past else upcoming).append(entry)
+        registration = event.get("registration")
+        deadline = registration.get("deadline") if registration else None
+        open_now = bool(registration and registration.get("open") and not is_past
+                        and (deadline is None or deadline >= today))
+        pages.append(GeneratedPage(
+            url=entry["url"], template="event.html", title=t.text(event["title"]), section="events", lang=lang,
+            record=f"events/{event_id}",
+            data={"event": event, "is_past": is_past, "registration_open": open_now,
+                  "branch": (event.get("branch"), entry["branch_name"], page_url(lang, "lokasi", event["branch"]))
+                  if branch else None,
+                  "related": [_summary(collection, r) for r in event.get("related", [])]},
+            description=t.text(event.get("summary")) or t.label("event_kind", event.get("kind", "other")),
+            breadcrumbs=_crumbs(lang, t, (t("events"), index_url)),
+        ))
+    past.reverse()
+    pages.append(GeneratedPage(url=index_url, template="events.html", title=t("events"), section="events", lang=lang,
+                               data={"upcoming": upcoming, "past": past}, breadcrumbs=_crumbs(lang, t)))
+    return pages
+
+
+def _home_data(collection: Collection, lang: str, t: Translator, today: dt.date) -> dict[str, Any]:
+    featured = [i for i in title_order(collection) if collection.items[i].get("featured")][:6]
+    upcoming = sorted((e for e in collection.events.items() if (e[1].get("end") or e[1]["start"]).date() >= today),
+                      key=lambda kv: kv[1]["start"])[:3]
+    return {
+        "newest": [_summary(collection, i) for i in newest_order(collection)[:6]],
+        "featured": [_summary(collection, i) for i in featured],
+        "services": [{"name": t.text(collection.services[s]["name"]), "summary": t.text(collection.services[s]["summary"]),
+                      "url": page_url(lang, "layanan", s)} for s in _service_order(collection)[:6]],
+        "events": [{"title": t.text(e["title"]), "start": e["start"], "url": page_url(lang, "kegiatan", eid)}
+                   for eid, e in upcoming],
+        "counts": {"items": len(collection.items), "services": len(collection.services),
+                   "branches": len(collection.branches)},
+        "links": {"catalogue": page_url(lang, "katalog"), "services": page_url(lang, "layanan"),
+                  "events": page_url(lang, "kegiatan"), "branches": page_url(lang, "lokasi")},
+    }

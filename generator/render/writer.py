@@ -1,0 +1,228 @@
+"""Rendering generated pages into files, fast.
+
+A record page is a small body (rendered here with Jinja2, autoescaped) inside a page
+*shell*: the theme's full page with holes for the title, the head extras and the body.
+The rendering layer (the MkDocs plugin) makes one shell per language, section and folder
+depth; all pages of one kind then share it, so 10,000 item pages cost 10,000 small body
+renders rather than 10,000 full theme renders.
+
+Unchanged pages are not rendered again: each page's inputs are hashed, and when the
+previous site holds a page made from the same inputs, it is hard-linked (or copied)
+into the new site.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import multiprocessing
+import os
+import pickle
+import posixpath
+import re
+import shutil
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from typing import Any, Callable
+
+import jinja2
+
+from .i18n import Translator
+from .site import GeneratedPage, other_language_url, page_url
+from .text import markdown_html
+
+log = logging.getLogger(__name__)
+
+TOKENS = ("TITLE", "DESC", "HEAD", "BODY", "ALT")
+_MARK = "PUSTAKA-SHELL-{}-5e1f"
+_TOKEN_RE = re.compile("PUSTAKA-SHELL-(" + "|".join(TOKENS) + ")-5e1f")
+_PARALLEL_FROM = 400
+
+
+def shell_token(name: str) -> str:
+    """The placeholder the page shell carries for ``name`` (one of TOKENS)."""
+    assert name in TOKENS, name
+    return _MARK.format(name)
+
+
+@dataclass(frozen=True)
+class Shell:
+    """A themed page with holes; ``fill`` puts one page's parts into it."""
+
+    parts: tuple[str, ...]  # text between the holes
+    order: tuple[str, ...]  # which hole follows each part
+    digest: str
+
+    @classmethod
+    def parse(cls, html: str) -> "Shell":
+        pieces = _TOKEN_RE.split(html)  # text, name, text, name, …, text
+        parts, order = tuple(pieces[0::2]), tuple(pieces[1::2])
+        missing = {"TITLE", "BODY"} - set(order)
+        assert not missing, f"page shell lacks the placeholders {sorted(missing)}"
+        return cls(parts, order, hashlib.sha1(html.encode()).hexdigest())
+
+    def fill(self, **values: str) -> str:
+        out = [self.parts[0]]
+        for name, part in zip(self.order, self.parts[1:]):
+            out.append(values[name.lower()])
+            out.append(part)
+        return "".join(out)
+
+
+def alternate_url(url: str) -> str:
+    return other_language_url(url)[1]
+
+
+def relative(target: str, page_url: str) -> str:
+    """A link from the page at ``page_url`` to ``target`` (both relative to the site root)."""
+    start = posixpath.dirname(page_url) or "."
+    return posixpath.relpath(target, start)
+
+
+def make_environment(template_dirs: list[Path]) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
+        autoescape=True,  # record text must never become markup
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["markdown"] = lambda text: jinja2.utils.markupsafe.Markup(markdown_html(text))
+    return env
+
+
+def template_digest(template_dirs: list[Path]) -> str:
+    digest = hashlib.sha1()
+    for folder in template_dirs:
+        for path in sorted(folder.rglob("*.html")):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class BodyRenderer:
+    """Renders the body of one generated page."""
+
+    def __init__(self, template_dirs: list[Path], globals_: dict[str, Any]) -> None:
+        self.env = make_environment(template_dirs)
+        self.env.globals.update(globals_)
+        self.translators = {}
+
+    def render(self, page: GeneratedPage) -> str:
+        t = self.translators.get(page.lang) or self.translators.setdefault(page.lang, Translator(page.lang))
+        template = self.env.get_template(page.template)
+        lang = page.lang
+        return template.render(page=page, data=page.data, t=t, lang=lang,
+                               rel=lambda target: relative(target, page.url),
+                               item_url=lambda item_id: page_url(lang, "katalog", item_id),
+                               branch_url=lambda branch_id: page_url(lang, "lokasi", branch_id))
+
+
+ShellKey = tuple[str, int, str]  # language, folder depth, section
+
+
+def shell_key(page: GeneratedPage) -> ShellKey:
+    return (page.lang, page.url.count("/"), page.section)
+
+
+def page_key(page: GeneratedPage, shell: Shell, templates: str) -> str:
+    payload = pickle.dumps((page.url, page.template, page.title, page.description, page.breadcrumbs, page.data),
+                           protocol=pickle.HIGHEST_PROTOCOL)
+    return hashlib.sha1(payload + shell.digest.encode() + templates.encode()).hexdigest()
+
+
+# State shared with forked workers (set before the pool starts, read-only afterwards).
+_job: dict[str, Any] = {}
+
+
+def _render_range(bounds: tuple[int, int]) -> tuple[dict[str, str], int]:
+    pages: list[GeneratedPage] = _job["pages"]
+    renderer: BodyRenderer = _job["renderer"]
+    shells: dict[ShellKey, Shell] = _job["shells"]
+    out_dir: Path = _job["out_dir"]
+    previous: Path | None = _job["previous"]
+    old: dict[str, str] = _job["old_manifest"]
+    head_extra: Callable[[GeneratedPage], str] = _job["head_extra"]
+    manifest: dict[str, str] = {}
+    reused = 0
+    made_dirs: set[str] = set()
+    for page in pages[bounds[0]:bounds[1]]:
+        shell = shells[shell_key(page)]
+        key = page_key(page, shell, _job["templates"])
+        manifest[page.url] = key
+        target = out_dir / page.url
+        folder = os.path.dirname(target)
+        if folder not in made_dirs:
+            os.makedirs(folder, exist_ok=True)
+            made_dirs.add(folder)
+        if previous is not None and old.get(page.url) == key and _reuse(previous / page.url, target):
+            reused += 1
+            continue
+        html = shell.fill(title=escape(page.title), desc=escape(page.description), head=head_extra(page),
+                          body=renderer.render(page), alt=escape(relative(alternate_url(page.url), page.url)))
+        with open(target, "w", encoding="utf-8") as fh:
+            fh.write(html)
+    return manifest, reused
+
+
+def _reuse(old: Path, new: Path) -> bool:
+    try:
+        os.link(old, new)
+        return True
+    except FileExistsError:
+        os.unlink(new)
+        return _reuse(old, new)
+    except OSError:
+        try:
+            shutil.copyfile(old, new)
+            return True
+        except OSError:
+            return False
+
+
+def write_pages(pages: list[GeneratedPage], out_dir: Path, *, renderer: BodyRenderer, shells: dict[ShellKey, Shell],
+                templates: str, manifest_path: Path | None, previous: Path | None,
+                head_extra: Callable[[GeneratedPage], str] = lambda page: "",
+                jobs: int | None = None, progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
+    """Write every page into ``out_dir``; return counts of rendered and reused pages."""
+    old_manifest: dict[str, str] = {}
+    if manifest_path and previous and manifest_path.exists():
+        try:
+            old_manifest = pickle.loads(manifest_path.read_bytes())
+        except Exception:  # a damaged manifest only costs a full render
+            old_manifest = {}
+    _job.update(pages=pages, renderer=renderer, shells=shells, out_dir=out_dir,
+                previous=previous if previous and previous.is_dir() else None, old_manifest=old_manifest,
+                templates=templates, head_extra=head_extra)
+    jobs = jobs or os.cpu_count() or 1
+    manifest: dict[str, str] = {}
+    reused = 0
+    try:
+        if jobs < 2 or len(pages) < _PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+            step = 1000
+            for start in range(0, len(pages), step):
+                part, count = _render_range((start, min(len(pages), start + step)))
+                manifest.update(part)
+                reused += count
+                if progress:
+                    progress(min(len(pages), start + step), len(pages))
+        else:
+            size = max(100, len(pages) // (jobs * 8))
+            ranges = [(i, min(len(pages), i + size)) for i in range(0, len(pages), size)]
+            # fork shares the page list and templates with the workers without pickling them
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                done = 0
+                for part, count in pool.imap_unordered(_render_range, ranges):
+                    manifest.update(part)
+                    reused += count
+                    done += len(part)
+                    if progress:
+                        progress(done, len(pages))
+    finally:
+        _job.clear()
+    if manifest_path:
+        manifest_path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = manifest_path.with_suffix(".tmp")
+        tmp.write_bytes(pickle.dumps(manifest, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, manifest_path)
+    return {"pages": len(pages), "rendered": len(pages) - reused, "reused": reused}
