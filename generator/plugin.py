@@ -26,11 +26,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from . import __version__
 from .exceptions import ValidationFailed
 from .records import load_collection
 from .render.i18n import LANGUAGES, Translator
-from .render.site import GeneratedPage, SitePlan, other_language_url, page_url, plan_site
-from .render.writer import BodyRenderer, Shell, ShellKey, shell_key, shell_token, template_digest, write_pages
+from .render.site import GeneratedPage, SitePlan, index_url, other_language_url, plan_site
+from .render.writer import (BodyRenderer, Manifest, Shell, ShellKey, link_all, shell_key, shell_token,
+                            template_digest, write_pages)
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -91,14 +93,46 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
         except ValidationFailed as exc:
             self.failure = exc
             raise PluginError(str(exc)) from exc
-        today = dt.date.fromisoformat(self.config.today) if self.config.today else dt.date.today()
-        self.plan: SitePlan = plan_site(self.collection, page_size=self.config.page_size,
-                                        languages=self.languages, today=today)
+        loaded = time.perf_counter()
+        self.today = dt.date.fromisoformat(self.config.today) if self.config.today else dt.date.today()
         self.build_date = dt.date.today()
+        self.templates = template_digest(self.theme_dirs)
         self.renderer = BodyRenderer([d / "pustaka" for d in self.theme_dirs],
                                      {"site_name": config.site_name, "build_date": self.build_date})
-        self.stats = {"records": len(self.collection), "load_seconds": time.perf_counter() - started}
-        log.info("pustaka: %d records, %d generated pages", len(self.collection), len(self.plan.pages))
+        self.inputs = self._inputs_digest(config)
+        self.manifest_path = self.cache_dir / f"pages-{_hash(str(self.final_site or config.site_dir))}.pickle"
+        previous = self.previous_site if self.previous_site and self.previous_site.is_dir() else None
+        old = Manifest.load(self.manifest_path) if previous else None
+        self.old_manifest = old
+        if old is not None and old.inputs == self.inputs:
+            # Nothing a record page is made from has changed: plan nothing, unless the
+            # page shells (navigation, theme) turn out to differ in on_post_build.
+            self.plan = None
+            self.page_urls = set(old.pages)
+            self.home, self.media = old.extras["home"], old.extras["media"]
+        else:
+            self._plan()
+        self.stats = {"records": len(self.collection), "load_seconds": loaded - started,
+                      "plan_seconds": time.perf_counter() - loaded}
+        log.debug("pustaka: records loaded in %.2f s, site planned in %.2f s", loaded - started,
+                  time.perf_counter() - loaded)
+        log.info("pustaka: %d records, %d generated pages%s", len(self.collection), len(self.page_urls),
+                 "" if self.plan else " (unchanged since the last build)")
+
+    def _plan(self) -> None:
+        self.plan = plan_site(self.collection, page_size=self.config.page_size, languages=self.languages,
+                              today=self.today)
+        self.page_urls = {p.url for p in self.plan.pages}
+        self.home, self.media = self.plan.home, self.plan.media
+
+    def _inputs_digest(self, config: MkDocsConfig) -> str:
+        digest = hashlib.sha1()
+        for key in sorted(self.collection.digests):
+            digest.update(f"{key}={self.collection.digests[key]}\n".encode())
+        settings = (__version__, sorted(self.config.items()), self.languages, self.today.isoformat(),
+                    self.build_date.isoformat(), self.templates, config.site_name)
+        digest.update(repr(settings).encode())
+        return digest.hexdigest()
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
@@ -117,9 +151,9 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
     # -- hand-written pages ------------------------------------------------------------
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         lang = _lang_of(page.url)
-        if page.url in ("index.html", f"{lang}/index.html") and lang in self.plan.home:
+        if page.url in ("index.html", f"{lang}/index.html") and lang in self.home:
             widget = GeneratedPage(url=page.url, template="home.html", title=page.title or "", section="home",
-                                   lang=lang, data=self.plan.home[lang])
+                                   lang=lang, data=self.home[lang])
             html += self.renderer.render(widget)
         return html
 
@@ -135,7 +169,7 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
     def chrome(self, url: str, lang: str, section: str) -> dict[str, Any]:
         """The navigation and language switch shown around a page."""
         t = Translator(lang)
-        entries = [{"title": t(name), "url": page_url(lang, *parts), "active": name == section}
+        entries = [{"title": t(name), "url": index_url(lang, *parts), "active": name == section}
                    for name, parts in NAV_SECTIONS]
         for item in self.nav.pages if hasattr(self, "nav") else []:
             if item.url.startswith(tuple(f"{x}/" for x in LANGUAGES[1:])) or item.url == "index.html":
@@ -144,7 +178,7 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
             entries.append({"title": target.title, "url": target.url, "active": url == target.url})
         other, other_url = other_language_url(url)
         if not self._exists(other_url):
-            other_url = page_url(other)
+            other_url = index_url(other)
         return {"lang": lang, "t": t, "nav": entries, "section": section,
                 "alternate": {"lang": other, "url": other_url, "label": t("switch_language"),
                               "title": t("switch_language_label")}}
@@ -156,22 +190,33 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
         return other.page if other is not None and other.page is not None else page
 
     def _exists(self, url: str) -> bool:
-        if any(p.url == url for p in self.plan.pages):
-            return True
-        return any(f.url == url for f in self.files.documentation_pages())
+        return url in self.page_urls or any(f.url == url for f in self.files.documentation_pages())
 
     # -- record pages --------------------------------------------------------------------
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         started = time.perf_counter()
         site_dir = Path(config.site_dir)
-        shells = {key: self._shell(key, config) for key in {shell_key(p) for p in self.plan.pages}}
         previous = self.previous_site if self.previous_site and self.previous_site.is_dir() else None
-        manifest = self.cache_dir / f"pages-{_hash(str(self.final_site or site_dir))}.pickle"
-        counts = write_pages(self.plan.pages, site_dir, renderer=self.renderer, shells=shells,
-                             templates=template_digest(self.theme_dirs) + self.build_date.isoformat(),
-                             manifest_path=manifest,
-                             previous=previous, jobs=self.config.jobs, progress=_progress("pages written"))
-        self._copy_media(site_dir, previous)
+        old = self.old_manifest
+        if self.plan is None:
+            shells = {key: self._shell(key, config) for key in old.shells}
+            if all(shells[key].digest == digest for key, digest in old.shells.items()):
+                missing = link_all(sorted(old.pages), previous, site_dir)
+                if not missing:
+                    counts = {"pages": len(old.pages), "rendered": 0, "reused": len(old.pages)}
+                    return self._finish(site_dir, counts, started)
+            self._plan()  # the theme or navigation changed, or the old site lost files: render
+        shells = {key: self._shell(key, config) for key in {shell_key(p) for p in self.plan.pages}}
+        pages, counts = write_pages(self.plan.pages, site_dir, renderer=self.renderer, shells=shells,
+                                    templates=self.templates + self.build_date.isoformat(),
+                                    old_pages=old.pages if old else {}, previous=previous, jobs=self.config.jobs,
+                                    progress=_progress("pages written"))
+        Manifest(self.inputs, {key: shell.digest for key, shell in shells.items()}, pages,
+                 {"home": self.home, "media": self.media}).save(self.manifest_path)
+        self._finish(site_dir, counts, started)
+
+    def _finish(self, site_dir: Path, counts: dict[str, int], started: float) -> None:
+        self._copy_media(site_dir)
         self.stats.update(counts, write_seconds=time.perf_counter() - started)
         log.info("pustaka: %(pages)d record pages (%(rendered)d rendered, %(reused)d unchanged)", counts)
 
@@ -195,8 +240,8 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
             config.theme["language"] = theme_language
         return Shell.parse(html)
 
-    def _copy_media(self, site_dir: Path, previous: Path | None) -> None:
-        for relative in sorted(self.plan.media):
+    def _copy_media(self, site_dir: Path) -> None:
+        for relative in sorted(self.media):
             source = self.collection_dir / relative
             target = site_dir / MEDIA_FOLDER / relative
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -220,6 +220,11 @@ def link(checked: list[Checked], root: Path, project_dir: Path) -> tuple[Collect
         if entry.data is None:
             continue
         key = (entry.kind, entry.id)
+        if entry.id == "index":
+            line, column = entry.positions.get(("id",), (1, 1))
+            problems.append(Problem(entry.display, line, column, "id",
+                                    '"index" is reserved for the list page of each section; choose another id'))
+            continue
         if key in first_seen:
             line, column = entry.positions.get(("id",), (1, 1))
             problems.append(Problem(entry.display, line, column, "id",

@@ -2,8 +2,11 @@
 
 Plain data only (no MkDocs): a `GeneratedPage` names its template, its URL relative
 to the site root, its section (for the navigation) and the data its template needs.
-Every URL ends in ``index.html`` so that the site works from a USB stick (``file://``),
-where a link to a folder opens a file listing instead of the page.
+Every URL names a file (``katalog/babad-tanah-jawi.html``, ``layanan/index.html``) so
+that the site works from a USB stick (``file://``), where a link to a folder opens a
+file listing instead of the page. Record pages are files, not folders: a catalogue of
+10,000 items then costs 10,000 files rather than 10,000 folders more to write, copy
+and delete.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ FACET_LABELS = {"type": "by_type", "subject": "by_subject", "creator": "by_creat
 
 @dataclass
 class GeneratedPage:
-    url: str  # relative to the site root, e.g. "katalog/babad-tanah-jawi/index.html"
+    url: str  # relative to the site root, e.g. "katalog/babad-tanah-jawi.html"
     template: str
     title: str
     section: str
@@ -53,9 +56,17 @@ def prefix(lang: str) -> str:
     return "" if lang == LANGUAGES[0] else f"{lang}/"
 
 
-def page_url(lang: str, *parts: str) -> str:
-    path = "/".join(p for p in parts if p)
+def index_url(lang: str, *folders: str) -> str:
+    """The index page of a section or folder: ``layanan/index.html``."""
+    path = "/".join(folders)
     return f"{prefix(lang)}{path}/index.html" if path else f"{prefix(lang)}index.html"
+
+
+def page_url(lang: str, *parts: str, number: int = 1) -> str:
+    """A page named by its last part: ``katalog/babad-tanah-jawi.html``; page 2 of a list
+    is ``jelajah/subjek/sejarah.2.html`` (slugs hold no dots, so this never collides)."""
+    suffix = f".{number}" if number > 1 else ""
+    return f"{prefix(lang)}{'/'.join(parts)}{suffix}.html"
 
 
 def other_language_url(url: str) -> tuple[str, str]:
@@ -145,12 +156,13 @@ def plan_site(collection: Collection, *, page_size: int = 50, languages: Iterabl
     today = today or dt.date.today()
     order = title_order(collection)
     facets = build_facets(collection, order)
+    creators = CreatorIndex.build(facets["creator"], creators_per_page=page_size * 2)
     pages: list[GeneratedPage] = []
     home: dict[str, dict[str, Any]] = {}
     for lang in languages:
         t = Translator(lang)
-        pages.extend(_item_pages(collection, facets, lang, t))
-        pages.extend(_browse_pages(collection, facets, order, lang, t, page_size))
+        pages.extend(_item_pages(collection, facets, lang, t, creators))
+        pages.extend(_browse_pages(collection, facets, order, lang, t, page_size, creators))
         pages.extend(_service_pages(collection, lang, t))
         pages.extend(_branch_pages(collection, lang, t))
         pages.extend(_event_pages(collection, lang, t, today))
@@ -158,22 +170,43 @@ def plan_site(collection: Collection, *, page_size: int = 50, languages: Iterabl
     media = {file["path"] for item in collection.items.values() for file in item.get("files", [])}
     media |= {file[key] for item in collection.items.values() for file in item.get("files", [])
               for key in ("captions", "transcript") if key in file}
+    _summaries.pop(id(collection), None)
+    # Both language versions of a page side by side: they share work (see text.markdown_html).
+    pages.sort(key=lambda page: _without_language(page.url))
     return SitePlan(pages, facets, home, media)
 
 
+def _without_language(url: str) -> str:
+    for lang in LANGUAGES[1:]:
+        if url.startswith(f"{lang}/"):
+            return url[len(lang) + 1:]
+    return url
+
+
 def _crumbs(lang: str, t: Translator, *extra: tuple[str, str]) -> list[tuple[str, str]]:
-    return [(t("home"), page_url(lang))] + list(extra)
+    return [(t("home"), index_url(lang))] + list(extra)
+
+
+_summaries: dict[int, dict[str, dict[str, Any]]] = {}
 
 
 def _summary(collection: Collection, item_id: str) -> dict[str, Any]:
-    """What a list entry shows of an item."""
+    """What a list entry shows of an item (the same dict is shared by every list)."""
+    cache = _summaries.setdefault(id(collection), {})
+    if item_id not in cache:
+        cache[item_id] = _make_summary(collection, item_id)
+    return cache[item_id]
+
+
+def _make_summary(collection: Collection, item_id: str) -> dict[str, Any]:
     item = collection.items[item_id]
     return {"id": item_id, "title": item["title"], "subtitle": item.get("subtitle"), "type": item["type"],
             "creators": [p["name"] for p in item.get("creators", [])], "date": item.get("date"),
             "access": item.get("access")}
 
 
-def _item_pages(collection: Collection, facets: dict[str, Facet], lang: str, t: Translator) -> list[GeneratedPage]:
+def _item_pages(collection: Collection, facets: dict[str, Facet], lang: str, t: Translator,
+                creators: "CreatorIndex") -> list[GeneratedPage]:
     pages = []
     branch_names = {bid: t.text(b["name"]) for bid, b in collection.branches.items()}
     slugs = {facet: {value: slug for value, (slug, _) in f.values.items()} for facet, f in facets.items()}
@@ -188,8 +221,7 @@ def _item_pages(collection: Collection, facets: dict[str, Facet], lang: str, t: 
             "copies": [(bid, branch_names.get(bid, bid), copies) for bid, copies in copies_by_branch.items()],
             "subject_links": [(s, page_url(lang, "jelajah", FACET_SLUGS["subject"], slugs["subject"][s]))
                               for s in item.get("subjects", [])],
-            "creator_links": [(p, page_url(lang, "jelajah", FACET_SLUGS["creator"], slugs["creator"][p["name"]]))
-                              for p in item.get("creators", [])],
+            "creator_links": [(p, creator_anchor(creators, lang, p["name"])) for p in item.get("creators", [])],
             "collection_links": [(c, page_url(lang, "jelajah", FACET_SLUGS["collection"], slugs["collection"][c]))
                                  for c in item.get("collections", [])],
             "type_url": page_url(lang, "jelajah", FACET_SLUGS["type"], slugs["type"][item["type"]]),
@@ -197,7 +229,7 @@ def _item_pages(collection: Collection, facets: dict[str, Facet], lang: str, t: 
         pages.append(GeneratedPage(
             url=item_url(lang, item_id), template="item.html", title=item["title"], section="catalogue", lang=lang,
             data=data, description=_item_description(item, t), record=f"items/{item_id}",
-            breadcrumbs=_crumbs(lang, t, (t("catalogue"), page_url(lang, "katalog")),
+            breadcrumbs=_crumbs(lang, t, (t("catalogue"), index_url(lang, "katalog")),
                                 (t.label("type", item["type"]), data["type_url"])),
         ))
     return pages
@@ -212,7 +244,7 @@ def _item_description(item: dict, t: Translator) -> str:
     if item.get("date"):
         parts.append(str(item["date"]))
     head = " · ".join(parts)
-    body = plain(item.get("description"), 150)
+    body = plain(item.get("description"), 150) if item.get("description") else ""
     return f"{head}. {body}" if body else head
 
 
@@ -225,7 +257,7 @@ def _listing(collection: Collection, ids: list[str], lang: str, t: Translator, p
              parts: tuple[str, ...], crumbs: list[tuple[str, str]], intro: str = "") -> list[GeneratedPage]:
     """A paged list of items: page 1 at ``parts``, page n at ``parts/n``."""
     chunks = _paged(ids, page_size)
-    urls = [page_url(lang, *parts) if n == 1 else page_url(lang, *parts, str(n)) for n in range(1, len(chunks) + 1)]
+    urls = [page_url(lang, *parts, number=n) for n in range(1, len(chunks) + 1)]
     pages = []
     for number, chunk in enumerate(chunks, start=1):
         page_title = title if number == 1 else f"{title} ({t('page_of', page=number, pages=len(chunks))})"
@@ -251,14 +283,21 @@ def facet_label(facet: str, value: str, t: Translator) -> str:
 
 
 def _browse_pages(collection: Collection, facets: dict[str, Facet], order: list[str], lang: str, t: Translator,
-                  page_size: int) -> list[GeneratedPage]:
+                  page_size: int, creators: "CreatorIndex") -> list[GeneratedPage]:
     pages: list[GeneratedPage] = []
-    browse_url = page_url(lang, "jelajah")
-    hub_crumbs = _crumbs(lang, t, (t("catalogue"), page_url(lang, "katalog")))
+    browse_url = index_url(lang, "jelajah")
+    hub_crumbs = _crumbs(lang, t, (t("catalogue"), index_url(lang, "katalog")))
     summary = []
     for facet in FACETS:
         values = facets[facet].values
-        facet_url = page_url(lang, "jelajah", FACET_SLUGS[facet])
+        facet_url = index_url(lang, "jelajah", FACET_SLUGS[facet])
+        if facet == "creator":
+            summary.append({"facet": facet, "label": t(FACET_LABELS[facet]), "url": facet_url,
+                            "count": len(values), "top": [
+                                {"label": letter, "url": page_url(lang, "jelajah", FACET_SLUGS[facet], letter.lower()),
+                                 "count": count} for letter, count in creators.letter_counts()]})
+            pages.extend(_creator_pages(collection, creators, lang, t, hub_crumbs + [(t("browse"), browse_url)]))
+            continue
         entries = [{"label": facet_label(facet, v, t), "url": page_url(lang, "jelajah", FACET_SLUGS[facet], slug),
                     "count": len(ids), "value": v} for v, (slug, ids) in values.items()]
         if facet == "decade":
@@ -284,7 +323,7 @@ def _browse_pages(collection: Collection, facets: dict[str, Facet], order: list[
                           crumbs=hub_crumbs + [(t("browse"), browse_url)]))
     newest = newest_order(collection)[:12]
     for url, template, title, crumbs in (
-        (page_url(lang, "katalog"), "catalogue.html", t("catalogue"), _crumbs(lang, t)),
+        (index_url(lang, "katalog"), "catalogue.html", t("catalogue"), _crumbs(lang, t)),
         (browse_url, "catalogue.html", t("browse"), hub_crumbs),
     ):
         pages.append(GeneratedPage(
@@ -296,6 +335,67 @@ def _browse_pages(collection: Collection, facets: dict[str, Facet], order: list[
     return pages
 
 
+@dataclass
+class CreatorIndex:
+    """Creators grouped by initial letter and paged: one page per person would double a
+    catalogue's page count (most creators have a single work)."""
+
+    # letter → pages → [(name, anchor slug, item ids)]
+    letters: dict[str, list[list[tuple[str, str, list[str]]]]]
+    where: dict[str, tuple[str, int, str]]  # name → (letter, page number, anchor)
+
+    @classmethod
+    def build(cls, facet: Facet, *, creators_per_page: int) -> "CreatorIndex":
+        grouped: dict[str, list[tuple[str, str, list[str]]]] = defaultdict(list)
+        for name in sorted(facet.values, key=lambda n: n.casefold()):
+            slug, ids = facet.values[name]
+            initial = slug[0].upper() if slug[0].isalpha() else "0-9"
+            grouped[initial].append((name, slug, ids))
+        letters, where = {}, {}
+        for letter, people in sorted(grouped.items()):
+            chunks = [people[i:i + creators_per_page] for i in range(0, len(people), creators_per_page)]
+            letters[letter] = chunks
+            for number, chunk in enumerate(chunks, start=1):
+                for name, slug, _ in chunk:
+                    where[name] = (letter, number, slug)
+        return cls(letters, where)
+
+    def letter_counts(self) -> list[tuple[str, int]]:
+        return [(letter, sum(len(chunk) for chunk in chunks)) for letter, chunks in self.letters.items()]
+
+
+def _letter_urls(lang: str, letter: str, count: int) -> list[str]:
+    parts = ("jelajah", FACET_SLUGS["creator"], letter.lower())
+    return [page_url(lang, *parts, number=n) for n in range(1, count + 1)]
+
+
+def creator_anchor(creators: CreatorIndex, lang: str, name: str) -> str:
+    letter, number, slug = creators.where[name]
+    return f"{_letter_urls(lang, letter, number)[-1]}#{slug}"
+
+
+def _creator_pages(collection: Collection, creators: CreatorIndex, lang: str, t: Translator,
+                   crumbs: list[tuple[str, str]]) -> list[GeneratedPage]:
+    pages = []
+    facet_url = index_url(lang, "jelajah", FACET_SLUGS["creator"])
+    letters = [(letter, _letter_urls(lang, letter, 1)[0]) for letter in creators.letters]
+    pages.append(GeneratedPage(url=facet_url, template="creators.html", title=f"{t('browse_by')} {t('by_creator').lower()}",
+                               section="catalogue", lang=lang, breadcrumbs=crumbs,
+                               data={"letters": letters, "counts": dict(creators.letter_counts()), "people": None}))
+    for letter, chunks in creators.letters.items():
+        urls = _letter_urls(lang, letter, len(chunks))
+        for number, chunk in enumerate(chunks, start=1):
+            title = f"{t('by_creator')}: {letter}"
+            pages.append(GeneratedPage(
+                url=urls[number - 1], template="creators.html", section="catalogue", lang=lang,
+                title=title if number == 1 else f"{title} ({t('page_of', page=number, pages=len(chunks))})",
+                breadcrumbs=crumbs + [(t("by_creator"), facet_url)],
+                data={"letters": letters, "letter": letter, "page": number, "pages": len(chunks), "page_urls": urls,
+                      "people": [(name, slug, [_summary(collection, i) for i in ids]) for name, slug, ids in chunk]},
+            ))
+    return pages
+
+
 def _service_order(collection: Collection) -> list[str]:
     return sorted(collection.services, key=lambda s: (collection.services[s].get("order", 1000),
                                                       collection.services[s]["name"].get("id", s)))
@@ -303,7 +403,7 @@ def _service_order(collection: Collection) -> list[str]:
 
 def _service_pages(collection: Collection, lang: str, t: Translator) -> list[GeneratedPage]:
     pages = []
-    index_url = page_url(lang, "layanan")
+    list_url = index_url(lang, "layanan")
     groups: dict[str, list[dict]] = defaultdict(list)
     for service_id in _service_order(collection):
         service = collection.services[service_id]
@@ -320,17 +420,17 @@ def _service_pages(collection: Collection, lang: str, t: Translator) -> list[Gen
                   "branches": [(b, t.text(collection.branches[b]["name"]), page_url(lang, "lokasi", b))
                                for b in branch_ids if b in collection.branches]},
             description=t.text(service["summary"]),
-            breadcrumbs=_crumbs(lang, t, (t("services"), index_url)),
+            breadcrumbs=_crumbs(lang, t, (t("services"), list_url)),
         ))
     categories = [(t.label("service_category", c), entries) for c, entries in groups.items()]
-    pages.append(GeneratedPage(url=index_url, template="services.html", title=t("services"), section="services",
+    pages.append(GeneratedPage(url=list_url, template="services.html", title=t("services"), section="services",
                                lang=lang, data={"categories": categories}, breadcrumbs=_crumbs(lang, t)))
     return pages
 
 
 def _branch_pages(collection: Collection, lang: str, t: Translator) -> list[GeneratedPage]:
     pages = []
-    index_url = page_url(lang, "lokasi")
+    list_url = index_url(lang, "lokasi")
     ordered = sorted(collection.branches, key=lambda b: (collection.branches[b].get("order", 1000),
                                                          ("main", "branch", "reading-corner", "mobile").index(
                                                              collection.branches[b].get("kind", "branch")), b))
@@ -345,9 +445,9 @@ def _branch_pages(collection: Collection, lang: str, t: Translator) -> list[Gene
             url=url, template="branch.html", title=t.text(branch["name"]), section="branches", lang=lang,
             record=f"branches/{branch_id}", data={"branch": branch, "services": services},
             description=t.label("branch_kind", branch.get("kind", "branch")),
-            breadcrumbs=_crumbs(lang, t, (t("branches"), index_url)),
+            breadcrumbs=_crumbs(lang, t, (t("branches"), list_url)),
         ))
-    pages.append(GeneratedPage(url=index_url, template="branches.html", title=t("branches"), section="branches",
+    pages.append(GeneratedPage(url=list_url, template="branches.html", title=t("branches"), section="branches",
                                lang=lang, data={"entries": entries}, breadcrumbs=_crumbs(lang, t)))
     return pages
 
@@ -364,7 +464,7 @@ def _services_at(collection: Collection, branch_id: str) -> list[str]:
 
 def _event_pages(collection: Collection, lang: str, t: Translator, today: dt.date) -> list[GeneratedPage]:
     pages = []
-    index_url = page_url(lang, "kegiatan")
+    list_url = index_url(lang, "kegiatan")
     upcoming, past = [], []
     for event_id, event in sorted(collection.events.items(), key=lambda kv: kv[1]["start"]):
         end = event.get("end") or event["start"]
@@ -385,10 +485,10 @@ def _event_pages(collection: Collection, lang: str, t: Translator, today: dt.dat
                   if branch else None,
                   "related": [_summary(collection, r) for r in event.get("related", [])]},
             description=t.text(event.get("summary")) or t.label("event_kind", event.get("kind", "other")),
-            breadcrumbs=_crumbs(lang, t, (t("events"), index_url)),
+            breadcrumbs=_crumbs(lang, t, (t("events"), list_url)),
         ))
     past.reverse()
-    pages.append(GeneratedPage(url=index_url, template="events.html", title=t("events"), section="events", lang=lang,
+    pages.append(GeneratedPage(url=list_url, template="events.html", title=t("events"), section="events", lang=lang,
                                data={"upcoming": upcoming, "past": past}, breadcrumbs=_crumbs(lang, t)))
     return pages
 
@@ -406,6 +506,6 @@ def _home_data(collection: Collection, lang: str, t: Translator, today: dt.date)
                    for eid, e in upcoming],
         "counts": {"items": len(collection.items), "services": len(collection.services),
                    "branches": len(collection.branches)},
-        "links": {"catalogue": page_url(lang, "katalog"), "services": page_url(lang, "layanan"),
-                  "events": page_url(lang, "kegiatan"), "branches": page_url(lang, "lokasi")},
+        "links": {"catalogue": index_url(lang, "katalog"), "services": index_url(lang, "layanan"),
+                  "events": index_url(lang, "kegiatan"), "branches": index_url(lang, "lokasi")},
     }

@@ -47,13 +47,25 @@ class _SafeExtension(Extension):
 
 
 _md: markdown.Markdown | None = None
+# Both language versions of a page hold the same description, and are rendered one
+# after the other, so a short memory halves the Markdown work.
+_recent: dict[tuple[str, int], str] = {}
 
 
 def markdown_html(text: str | None, *, shift_headings: int = 1) -> str:
     """Markdown → HTML with every raw tag shown as text. Headings start at h(1+shift)."""
-    global _md
     if not text:
         return ""
+    key = (text, shift_headings)
+    if key not in _recent:
+        if len(_recent) > 64:
+            _recent.clear()
+        _recent[key] = _convert(text, shift_headings)
+    return _recent[key]
+
+
+def _convert(text: str, shift_headings: int) -> str:
+    global _md
     if _md is None:
         _md = markdown.Markdown(extensions=["sane_lists", _SafeExtension()], output_format="html")
     _md.reset()

@@ -18,7 +18,6 @@ import logging
 import multiprocessing
 import os
 import pickle
-import posixpath
 import re
 import shutil
 from dataclasses import dataclass
@@ -75,9 +74,12 @@ def alternate_url(url: str) -> str:
 
 
 def relative(target: str, page_url: str) -> str:
-    """A link from the page at ``page_url`` to ``target`` (both relative to the site root)."""
-    start = posixpath.dirname(page_url) or "."
-    return posixpath.relpath(target, start)
+    """A link from the page at ``page_url`` to ``target`` (both relative to the site root).
+
+    Climbing to the root and back down is not the shortest path, but it is always right
+    and costs one string join: pages hold hundreds of links.
+    """
+    return "../" * page_url.count("/") + target
 
 
 def make_environment(template_dirs: list[Path]) -> jinja2.Environment:
@@ -180,19 +182,52 @@ def _reuse(old: Path, new: Path) -> bool:
             return False
 
 
-def write_pages(pages: list[GeneratedPage], out_dir: Path, *, renderer: BodyRenderer, shells: dict[ShellKey, Shell],
-                templates: str, manifest_path: Path | None, previous: Path | None,
-                head_extra: Callable[[GeneratedPage], str] = lambda page: "",
-                jobs: int | None = None, progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
-    """Write every page into ``out_dir``; return counts of rendered and reused pages."""
-    old_manifest: dict[str, str] = {}
-    if manifest_path and previous and manifest_path.exists():
+@dataclass
+class Manifest:
+    """What the last build made, so that the next one can skip what has not changed."""
+
+    inputs: str  # digest of everything record pages are made from (records, settings, templates)
+    shells: dict[ShellKey, str]  # shell digests
+    pages: dict[str, str]  # url → page key
+    extras: dict[str, Any]  # what the plugin needs without planning again (home widgets, media)
+
+    @classmethod
+    def load(cls, path: Path) -> "Manifest | None":
         try:
-            old_manifest = pickle.loads(manifest_path.read_bytes())
-        except Exception:  # a damaged manifest only costs a full render
-            old_manifest = {}
+            return pickle.loads(path.read_bytes())
+        except Exception:  # missing or damaged: only a slower build
+            return None
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, path)
+
+
+def link_all(urls: list[str], previous: Path, out_dir: Path) -> int:
+    """Carry every listed page over from the previous site; return how many could not be."""
+    made: set[str] = set()
+    missing = 0
+    for url in urls:
+        target = out_dir / url
+        folder = os.path.dirname(target)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        if not _reuse(previous / url, target):
+            missing += 1
+    return missing
+
+
+def write_pages(pages: list[GeneratedPage], out_dir: Path, *, renderer: BodyRenderer, shells: dict[ShellKey, Shell],
+                templates: str, old_pages: dict[str, str], previous: Path | None,
+                head_extra: Callable[[GeneratedPage], str] = lambda page: "",
+                jobs: int | None = None,
+                progress: Callable[[int, int], None] | None = None) -> tuple[dict[str, str], dict[str, int]]:
+    """Write every page into ``out_dir``; return the page keys and counts of rendered and reused pages."""
     _job.update(pages=pages, renderer=renderer, shells=shells, out_dir=out_dir,
-                previous=previous if previous and previous.is_dir() else None, old_manifest=old_manifest,
+                previous=previous if previous and previous.is_dir() else None, old_manifest=old_pages,
                 templates=templates, head_extra=head_extra)
     jobs = jobs or os.cpu_count() or 1
     manifest: dict[str, str] = {}
@@ -220,9 +255,4 @@ def write_pages(pages: list[GeneratedPage], out_dir: Path, *, renderer: BodyRend
                         progress(done, len(pages))
     finally:
         _job.clear()
-    if manifest_path:
-        manifest_path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = manifest_path.with_suffix(".tmp")
-        tmp.write_bytes(pickle.dumps(manifest, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, manifest_path)
-    return {"pages": len(pages), "rendered": len(pages) - reused, "reused": reused}
+    return manifest, {"pages": len(pages), "rendered": len(pages) - reused, "reused": reused}
