@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import logging
 import shutil
+from html import escape
 import time
 from pathlib import Path
 from typing import Any
@@ -176,7 +177,8 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
                 continue
             target = self._translated(item, lang)
             entries.append({"title": target.title, "url": target.url, "active": url == target.url})
-        other, other_url = other_language_url(url)
+        other = next(code for code in self.languages + list(LANGUAGES) if code != lang)
+        other_url = other_language_url(url)[1]
         if not self._exists(other_url):
             other_url = index_url(other)
         return {"lang": lang, "t": t, "nav": entries, "section": section,
@@ -207,7 +209,13 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
                     return self._finish(site_dir, counts, started)
             self._plan()  # the theme or navigation changed, or the old site lost files: render
         shells = {key: self._shell(key, config) for key in {shell_key(p) for p in self.plan.pages}}
-        pages, counts = write_pages(self.plan.pages, site_dir, renderer=self.renderer, shells=shells,
+        site_url = (config.site_url or "").rstrip("/")
+
+        def head(page: GeneratedPage) -> str:
+            # Absolute URLs only where a standard asks for them: the canonical link.
+            return f'<link rel="canonical" href="{escape(site_url)}/{escape(page.url)}">' if site_url else ""
+
+        pages, counts = write_pages(self.plan.pages, site_dir, renderer=self.renderer, shells=shells, head_extra=head,
                                     templates=self.templates + self.build_date.isoformat(),
                                     old_pages=old.pages if old else {}, previous=previous, jobs=self.config.jobs,
                                     progress=_progress("pages written"))
