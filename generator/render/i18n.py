@@ -210,7 +210,7 @@ LANGUAGE_NAMES: dict[str, tuple[str, str]] = {
     "nl": ("Belanda", "Dutch"), "ar": ("Arab", "Arabic"), "zh": ("Tionghoa", "Chinese"),
     "mak": ("Makassar", "Makasar"), "ace": ("Aceh", "Acehnese"), "bjn": ("Banjar", "Banjarese"),
     "tsg": ("Tausug", "Tausug"), "mfa": ("Melayu Manado", "Manado Malay"), "tby": ("Tabaru", "Tabaru"),
-    "sxn": ("Sangir", "Sangir"), "tdn": ("Tondano", "Tondano"), "tom": ("Tombulu", "Tombulu"),
+    "sxn": ("Sangir", "Sangir"), "txs": ("Tonsea", "Tonsea"), "tdn": ("Tondano", "Tondano"), "tom": ("Tombulu", "Tombulu"),
     "xmm": ("Melayu Manado", "Manado Malay"), "kaw": ("Jawa Kuno", "Old Javanese"), "pt": ("Portugis", "Portuguese"),
     "ja": ("Jepang", "Japanese"), "de": ("Jerman", "German"), "fr": ("Prancis", "French"),
 }
