@@ -14,16 +14,29 @@ ensure_venv() {
   # $1: the pip extras to install, e.g. "" or "[test]"
   local extras="${1:-}"
   if [ ! -x "$VENV/bin/python" ]; then
+    if ! "$PYTHON" -c 'import ensurepip, venv' 2>/dev/null; then
+      # Debian's own python3 leaves venv/ensurepip to a separate package
+      echo "==> installing Debian's python3-venv"
+      as_root apt-get update -qq
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
+    fi
     echo "==> creating $VENV"
-    "$PYTHON" -m venv "$VENV"
+    # --clear: a .venv whose python is gone (e.g. the interpreter was upgraded) is rebuilt
+    "$PYTHON" -m venv --clear "$VENV"
   fi
   local stamp="$VENV/.pustaka-installed$extras"
   local want
   want="$(sha256sum "$ROOT/pyproject.toml" | cut -d' ' -f1)"
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     echo "==> installing Pustaka$extras into $VENV"
-    "$VENV/bin/python" -m pip install --quiet --upgrade pip
-    "$VENV/bin/python" -m pip install --quiet -e "$ROOT$extras"
+    # pip's chatter (build warnings) is shown only when the install fails
+    local log="$VENV/pip-install.log"
+    if ! { "$VENV/bin/python" -m pip install --quiet --upgrade pip &&
+           "$VENV/bin/python" -m pip install --quiet -e "$ROOT$extras"; } >"$log" 2>&1; then
+      cat "$log" >&2
+      echo "==> pip install failed (log: $log)" >&2
+      return 1
+    fi
     echo "$want" > "$stamp"
   fi
 }

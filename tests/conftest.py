@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import shutil
 import subprocess
 import sys
@@ -22,7 +21,7 @@ AXE = ROOT / "tests/vendor/axe-core/axe.min.js"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 LOCAL_SCHEMES = ("file", "data", "blob", "about", "chrome-error")
-LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
 @pytest.fixture(scope="session")
@@ -45,9 +44,17 @@ class _PrefixHandler(_QuietHandler):
 
     prefix = "/"
 
+    def send_head(self):
+        path = urlsplit(self.path).path
+        if path != self.prefix.rstrip("/") and not path.startswith(self.prefix):
+            self.send_error(404, "Outside the served sub-path")
+            return None
+        return super().send_head()
+
     def translate_path(self, path: str) -> str:
-        if not path.startswith(self.prefix):
-            return os.path.join(self.directory, "\0missing")
+        if urlsplit(path).path == self.prefix.rstrip("/"):
+            # "/library" is the folder itself: the stdlib answers 301 to "/library/", as Pages does
+            return super().translate_path("/")
         return super().translate_path("/" + path[len(self.prefix):])
 
 
@@ -82,6 +89,13 @@ def browser():
         chromium.close()
 
 
+def watch_requests(context) -> list[str]:
+    """Records the URL of every request made by any page (or worker) of a browser context."""
+    urls: list[str] = []
+    context.on("request", lambda request: urls.append(request.url))
+    return urls
+
+
 def foreign_requests(urls: list[str]) -> list[str]:
     """The URLs that left the machine: anything but file:, data:, blob: and loopback."""
     out = []
@@ -89,7 +103,7 @@ def foreign_requests(urls: list[str]) -> list[str]:
         parts = urlsplit(url)
         if parts.scheme in LOCAL_SCHEMES:
             continue
-        if parts.scheme in ("http", "https", "ws", "wss") and parts.hostname in ("127.0.0.1", "localhost", "::1"):
+        if parts.scheme in ("http", "https", "ws", "wss") and parts.hostname in LOCAL_HOSTS:
             continue
         out.append(url)
     return out
@@ -99,9 +113,8 @@ def foreign_requests(urls: list[str]) -> list[str]:
 def page(browser):
     """A fresh page; the test fails if the page asked for anything beyond this machine."""
     context = browser.new_context(locale="id-ID", viewport={"width": 1280, "height": 900})
+    requested = watch_requests(context)
     tab = context.new_page()
-    requested: list[str] = []
-    tab.on("request", lambda request: requested.append(request.url))
     errors: list[str] = []
     tab.on("pageerror", lambda exc: errors.append(str(exc)))
     tab.pustaka_requests = requested  # type: ignore[attr-defined]
