@@ -1,0 +1,390 @@
+"""The public side of the endpoint: requests in, status and availability out.
+
+`create_app(settings)` returns a Starlette app. Plain HTML form posts get a 303 to the
+site's thank-you page; JSON posts get 201 with the ticket. Nothing is stored unless
+every field is valid, and the ticket is sent only after the commit.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from . import forms as F
+from .openapi import OPENAPI
+from .render import render
+from .sla import Calendar, load_holidays, parse_hours, HOLIDAY_DIR
+from .store import SQLStore, StoreError, now_utc, open_store
+from .tickets import is_ticket, same_token
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Settings:
+    forms_path: Path
+    database: str = "pustaka.db"
+    origins: list[str] = field(default_factory=list)
+    rate_limit: int = 30  # accepted posts per IP per minute; 0 turns the limit off
+    max_body: int = 64 * 1024
+    hours: str = "mon-fri 08:00-16:00"
+    timezone: str = "Asia/Jakarta"
+    holidays_dir: Path = HOLIDAY_DIR
+    collective_leave: bool = False
+    loan_days: int = 14
+    secure_cookies: bool = False
+    smtp: Any = None  # a notify.SMTPSettings: e-mail notifications
+
+
+class RateLimiter:
+    """At most `limit` events per key in any `window` seconds (a sliding window)."""
+
+    def __init__(self, limit: int, window: float = 60.0) -> None:
+        self.limit, self.window = limit, window
+        self.seen: dict[str, deque[float]] = defaultdict(deque)
+
+    def allow(self, key: str) -> bool:
+        if self.limit <= 0:
+            return True
+        now = time.monotonic()
+        times = self.seen[key]
+        while times and times[0] <= now - self.window:
+            times.popleft()
+        if len(times) >= self.limit:
+            return False
+        times.append(now)
+        if len(self.seen) > 100_000:  # forget idle addresses rather than grow without bound
+            for k in [k for k, v in self.seen.items() if not v][:50_000]:
+                del self.seen[k]
+        return True
+
+
+class Endpoint:
+    """What every handler shares: settings, definitions, store, calendar."""
+
+    def __init__(self, settings: Settings, store: SQLStore | None = None) -> None:
+        self.settings = settings
+        self.store = store or open_store(settings.database)
+        self._forms_mtime = 0.0
+        self._definitions: dict[str, Any] = {}
+        self.definitions  # load now: a missing forms.json should stop the start, not the first post
+        self.calendar = Calendar(hours=parse_hours(settings.hours),
+                                 holidays=load_holidays(settings.holidays_dir,
+                                                        collective_leave=settings.collective_leave),
+                                 timezone=settings.timezone)
+        self.limiter = RateLimiter(settings.rate_limit)
+        from .notify import Notifier
+
+        self.notifier = Notifier(settings.smtp) if settings.smtp else None
+        self.login_limiter = RateLimiter(max(20, settings.rate_limit))
+        site = self._definitions.get("site_url") or ""
+        self.origins = {_origin(o) if o != "null" else "null" for o in settings.origins if o}
+        if site:
+            self.origins.add(_origin(site))
+
+    @property
+    def definitions(self) -> dict[str, Any]:
+        # A rebuild of the site rewrites forms.json; pick it up without a restart.
+        mtime = self.settings.forms_path.stat().st_mtime
+        if mtime != self._forms_mtime:
+            self._definitions = F.load_forms(self.settings.forms_path)
+            self._forms_mtime = mtime
+        return self._definitions
+
+    def origin_allowed(self, origin: str | None) -> bool:
+        return origin is None or origin in self.origins
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "?"
+
+
+def _cors(response: Response, origin: str | None, ep: Endpoint) -> Response:
+    if origin and origin in ep.origins:
+        response.headers["Access-Control-Allow-Origin"] = origin
+        response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+        response.headers["Access-Control-Allow-Headers"] = "Content-Type"
+        response.headers["Access-Control-Max-Age"] = "600"
+    response.headers["Vary"] = "Origin"
+    return response
+
+
+def _problem(status: int, message: str, errors: dict[str, str] | None = None) -> JSONResponse:
+    body: dict[str, Any] = {"message": message}
+    if errors:
+        body["errors"] = errors
+    return JSONResponse(body, status_code=status)
+
+
+async def _read_body(request: Request, limit: int) -> bytes | None:
+    """The body, or None when it is larger than `limit` (stops reading at the limit)."""
+    declared = request.headers.get("content-length")
+    if declared and (not declared.isdigit() or int(declared) > limit):
+        return None
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _parse(body: bytes, content_type: str) -> tuple[str, dict[str, Any], bool] | str:
+    """(service, values, is_json) or an error message."""
+    kind = content_type.split(";")[0].strip().lower()
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return "the body is not UTF-8"
+    if kind == "application/json":
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return "the body is not valid JSON"
+        if not isinstance(data, dict) or not isinstance(data.get("service"), str) \
+                or not isinstance(data.get("fields", {}), dict):
+            return 'expected {"service": "…", "fields": {…}}'
+        values = dict(data.get("fields", {}))
+        for meta in ("lang", F.HONEYPOT):
+            if meta in data:
+                values[f"_{meta}" if meta == "lang" else meta] = data[meta]
+        return data["service"], values, True
+    if kind == "application/x-www-form-urlencoded":
+        values: dict[str, Any] = {}
+        try:
+            pairs = parse_qsl(text, keep_blank_values=True, strict_parsing=False, max_num_fields=200)
+        except ValueError:
+            return "too many fields"
+        for key, value in pairs:
+            values.setdefault(key, value)  # a repeated name keeps its first value
+        service = values.pop("_layanan", "")
+        if "_bahasa" in values:
+            values["_lang"] = values.pop("_bahasa")
+        return str(service), values, False
+    return "expected application/json or application/x-www-form-urlencoded"
+
+
+async def post_request(request: Request) -> Response:
+    ep: Endpoint = request.app.state.endpoint
+    origin = request.headers.get("origin")
+    if not ep.origin_allowed(origin):
+        return _cors(_problem(403, f"origin {origin} is not allowed to post here"), None, ep)
+    if not ep.limiter.allow(_client(request)):
+        response = _problem(429, "terlalu banyak permintaan; coba lagi sebentar lagi (too many requests)")
+        response.headers["Retry-After"] = "60"
+        return _cors(response, origin, ep)
+    body = await _read_body(request, ep.settings.max_body)
+    if body is None:
+        return _cors(_problem(413, f"the request is larger than {ep.settings.max_body} bytes"), origin, ep)
+    parsed = _parse(body, request.headers.get("content-type", ""))
+    if isinstance(parsed, str):
+        return _cors(_problem(400, parsed), origin, ep)
+    service, values, is_json = parsed
+    lang = values.pop("_lang", "id")
+    lang = lang if lang in ("id", "en") else "id"
+    back = values.pop("_kembali", None)
+    if values.pop(F.HONEYPOT, ""):
+        # Only robots fill the field no person can see; they learn nothing more than this.
+        return _cors(_problem(400, "permintaan ditolak (request refused)"), origin, ep)
+    definitions = ep.definitions
+    clean, errors = F.validate(definitions, service, values, lang=lang)
+    if errors:
+        if is_json:
+            return _cors(_problem(422, "periksa kembali isian berikut" if lang == "id" else
+                                  "please check these fields", errors), origin, ep)
+        return HTMLResponse(render("errors.html", errors=errors, form=definitions["forms"].get(service),
+                                   lang=lang, back=request.headers.get("referer")), status_code=422)
+    form = definitions["forms"][service]
+    item = next((clean[f["name"]] for f in form["fields"] if f["type"] == "item" and f["name"] in clean), None)
+    event = next((clean[f["name"]] for f in form["fields"] if f["type"] == "event" and f["name"] in clean), None)
+    capacity = definitions["events"][event].get("capacity") if event else None
+    try:
+        made = ep.store.create_request(service=service, data=clean, branch=F.route(definitions, service, clean),
+                                       item=item, event=event, lang=lang, capacity=capacity)
+    except StoreError:
+        full = {"kegiatan": "kursi sudah penuh" if lang == "id" else "no seats are left"}
+        if is_json:
+            return _cors(_problem(409, full["kegiatan"], full), origin, ep)
+        return HTMLResponse(render("errors.html", errors=full, form=form, lang=lang,
+                                   back=request.headers.get("referer")), status_code=409)
+    ticket, token = made["ticket"], made["token"]
+    if ep.notifier:
+        ep.notifier.new_request(ticket, form["name"]["id"], made_branch(ep, ticket))
+    status_url = str(request.url_for("status", ticket=ticket)) + "?" + urlencode({"token": token})
+    if is_json:
+        return _cors(JSONResponse({"ticket": ticket, "token": token, "status_url": status_url, "service": service,
+                                   "created_at": made["created_at"].isoformat()}, status_code=201), origin, ep)
+    # Without JavaScript a static page cannot print the ticket from its address, so the
+    # endpoint shows it, and links back to the site's thank-you page (which stores it).
+    query = {"tiket": ticket, "token": token, "layanan": service, "bahasa": lang}
+    site_thanks = _site_thanks(request, ep, back)
+    if site_thanks:
+        query["kembali"] = site_thanks
+    return RedirectResponse(str(request.url_for("thanks")) + "?" + urlencode(query), status_code=303)
+
+
+def made_branch(ep: Endpoint, ticket: str) -> str | None:
+    row = ep.store.request(ticket)
+    branch = row["branch"] if row else None
+    return ep.definitions["branches"].get(branch, {}).get("id", branch) if branch else None
+
+
+def _site_thanks(request: Request, ep: Endpoint, back: str | None) -> str | None:
+    """The site's thank-you page, if the form said where it is and the site is one of ours."""
+    referer = request.headers.get("referer")
+    if back and referer and not back.startswith(("//", "javascript:")):
+        target = urljoin(referer, back).split("?")[0].split("#")[0]
+        if target.startswith(("http://", "https://")) and _origin(target) in ep.origins:
+            return target
+    return None
+
+
+async def preflight(request: Request) -> Response:
+    ep: Endpoint = request.app.state.endpoint
+    origin = request.headers.get("origin")
+    if not ep.origin_allowed(origin):
+        return Response(status_code=403)
+    return _cors(Response(status_code=204), origin, ep)
+
+
+def public_status(ep: Endpoint, row: dict[str, Any]) -> dict[str, Any]:
+    """What anyone holding the token may see: never a field the reader typed."""
+    form = ep.definitions["forms"].get(row["service"], {})
+    steps = form.get("steps", [])
+    done = row["status"] != "open"
+    out_steps = []
+    for index, step in enumerate(steps):
+        state = "done" if done or index < row["step"] else "current" if index == row["step"] else "todo"
+        out_steps.append({"name": step["name"], "state": state})
+    pauses = ep.store.pauses(row["id"])
+    history = [{"at": h["at"].isoformat(), "kind": h["kind"]} for h in ep.store.history(row["id"], public_only=True)]
+    body = {"ticket": row["ticket"], "service": row["service"], "service_name": form.get("name"),
+            "status": row["status"], "step": row["step"], "steps": out_steps,
+            "paused": any(end is None for _, end in pauses),
+            "created_at": row["created_at"].isoformat(), "updated_at": row["updated_at"].isoformat(),
+            "closed_at": row["closed_at"].isoformat() if row["closed_at"] else None, "history": history}
+    if row["status"] == "refused":
+        body["reason"] = row["reason"]
+    completion = form.get("sla", {}).get("completion")
+    if completion and row["status"] == "open":
+        from .sla import clock
+
+        body["due"] = clock(ep.calendar, completion, row["created_at"], now_utc(), pauses).due.isoformat()
+    return body
+
+
+async def status(request: Request) -> Response:
+    ep: Endpoint = request.app.state.endpoint
+    origin = request.headers.get("origin")
+    ticket = request.path_params["ticket"]
+    row = ep.store.request(ticket) if is_ticket(ticket) else None
+    if row is None or not same_token(request.query_params.get("token"), row["token"]):
+        return _cors(_problem(404, "tiket tidak ditemukan (no such ticket, or a wrong token)"), origin, ep)
+    response = JSONResponse(public_status(ep, row))
+    response.headers["Cache-Control"] = "no-store"
+    return _cors(response, origin, ep)
+
+
+def availability_of(ep: Endpoint, item_id: str) -> dict[str, Any] | None:
+    item = ep.definitions["items"].get(item_id)
+    if item is None:
+        return None
+    loans = {loan["barcode"]: loan for loan in ep.store.active_loans(item_id)}
+    copies = []
+    for copy in item["copies"]:
+        loan = loans.get(copy["barcode"])
+        copies.append({"barcode": copy["barcode"], "branch": copy["branch"],
+                       "status": "on-loan" if loan else copy["status"],
+                       "due": loan["due"].date().isoformat() if loan else None})
+    return {"item": item_id, "as_of": now_utc().isoformat(), "copies": copies}
+
+
+async def availability(request: Request) -> Response:
+    ep: Endpoint = request.app.state.endpoint
+    origin = request.headers.get("origin")
+    item_id = request.query_params.get("item", "")
+    body = availability_of(ep, item_id) if len(item_id) <= 200 else None
+    if body is None:
+        return _cors(_problem(404, "koleksi tidak ditemukan (no such item)"), origin, ep)
+    response = JSONResponse(body)
+    response.headers["Cache-Control"] = "no-store"
+    return _cors(response, origin, ep)
+
+
+async def seats(request: Request) -> Response:
+    ep: Endpoint = request.app.state.endpoint
+    origin = request.headers.get("origin")
+    event_id = request.query_params.get("event", "")
+    event = ep.definitions["events"].get(event_id) if len(event_id) <= 200 else None
+    if event is None:
+        return _cors(_problem(404, "kegiatan tidak ditemukan (no such event)"), origin, ep)
+    taken = ep.store.registrations(event_id)
+    capacity = event.get("capacity")
+    return _cors(JSONResponse({"event": event_id, "capacity": capacity, "taken": taken,
+                               "left": None if capacity is None else max(0, capacity - taken),
+                               "open": bool(event.get("open"))}), origin, ep)
+
+
+async def thanks(request: Request) -> Response:
+    ep: Endpoint = request.app.state.endpoint
+    ticket = request.query_params.get("tiket", "")
+    token = request.query_params.get("token", "")
+    row = ep.store.request(ticket) if is_ticket(ticket) else None
+    ok = row is not None and same_token(token, row["token"])
+    lang = "en" if request.query_params.get("bahasa") == "en" else "id"
+    back = request.query_params.get("kembali", "")
+    site = None
+    if ok and back.startswith(("http://", "https://")) and _origin(back) in ep.origins:
+        endpoint = f"{request.url.scheme}://{request.url.netloc}"
+        site = back + "?" + urlencode({"tiket": ticket, "token": token, "layanan": row["service"],
+                                       "endpoint": endpoint})
+    return HTMLResponse(render("thanks.html", ticket=ticket if ok else None, token=token if ok else None,
+                               status=public_status(ep, row) if ok else None, lang=lang, site=site),
+                        status_code=200 if ok else 404)
+
+
+async def openapi(request: Request) -> Response:
+    return JSONResponse(OPENAPI)
+
+
+async def health(request: Request) -> Response:
+    ep: Endpoint = request.app.state.endpoint
+    return JSONResponse({"ok": True, "schema": ep.store.schema_version()})
+
+
+def create_app(settings: Settings, store: SQLStore | None = None) -> Starlette:
+    from .dashboard import routes as dashboard_routes
+
+    endpoint = Endpoint(settings, store)
+    app = Starlette(routes=[
+        Route("/api/requests", post_request, methods=["POST"]),
+        Route("/api/requests", preflight, methods=["OPTIONS"]),
+        Route("/api/status/{ticket}", status, methods=["GET"], name="status"),
+        Route("/api/status/{ticket}", preflight, methods=["OPTIONS"]),
+        Route("/api/availability", availability, methods=["GET"]),
+        Route("/api/availability", preflight, methods=["OPTIONS"]),
+        Route("/api/seats", seats, methods=["GET"]),
+        Route("/api/openapi.json", openapi, methods=["GET"]),
+        Route("/api/health", health, methods=["GET"]),
+        Route("/terima-kasih", thanks, methods=["GET"], name="thanks"),
+        *dashboard_routes(),
+    ])
+    app.state.endpoint = endpoint
+    return app

@@ -1,0 +1,340 @@
+"""The librarians' dashboard: login, queues with SLA clocks, actions, reports.
+
+Server-rendered, in Indonesian. Every POST needs the session's CSRF token; five
+wrong passwords lock an account for 15 minutes.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import datetime as dt
+import hashlib
+import hmac
+import io
+import secrets
+from collections import Counter, defaultdict
+from typing import Any
+from urllib.parse import parse_qsl
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from .render import render
+from .sla import clock, business_days_text
+from .store import StoreError, now_utc
+
+SESSION_COOKIE = "pustaka_sesi"
+LOGIN_COOKIE = "pustaka_masuk"
+MAX_FAILURES = 5
+LOCK_FOR = dt.timedelta(minutes=15)
+SESSION_LIFETIME = dt.timedelta(hours=10)
+ACTIONS = ("ambil", "tugaskan", "lanjut", "catat", "jeda", "lanjutkan", "selesai", "tolak", "pinjamkan", "kembali")
+
+
+# -- passwords ------------------------------------------------------------------------
+def hash_password(password: str, *, n: int = 2 ** 14, r: int = 8, p: int = 1) -> str:
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(password.encode(), salt=salt, n=n, r=r, p=p, dklen=32)
+    return "scrypt${}${}${}${}${}".format(n, r, p, base64.b64encode(salt).decode(), base64.b64encode(digest).decode())
+
+
+def check_password(password: str, stored: str) -> bool:
+    try:
+        scheme, n, r, p, salt, digest = stored.split("$")
+        assert scheme == "scrypt"
+        actual = hashlib.scrypt(password.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p),
+                                dklen=32)
+    except (ValueError, AssertionError):
+        return False
+    return hmac.compare_digest(actual, base64.b64decode(digest))
+
+
+_DUMMY_HASH = hash_password("pustaka-dummy")  # unknown users cost as much time as known ones
+
+
+# -- sessions -------------------------------------------------------------------------
+def _session(request: Request) -> dict[str, Any] | None:
+    token = request.cookies.get(SESSION_COOKIE)
+    if not token:
+        return None
+    ep = request.app.state.endpoint
+    session = ep.store.session(token, now=now_utc())
+    if session is None:
+        return None
+    user = ep.store.user(session["username"])
+    return {**session, "user": user} if user else None
+
+
+def _login_redirect() -> Response:
+    return RedirectResponse("/dasbor/masuk", status_code=303)
+
+
+async def _form(request: Request, limit: int = 32 * 1024) -> dict[str, str] | None:
+    body = await request.body()
+    if len(body) > limit:
+        return None
+    try:
+        return dict(parse_qsl(body.decode("utf-8"), keep_blank_values=True, max_num_fields=50))
+    except (UnicodeDecodeError, ValueError):
+        return None
+
+
+def _page(template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    response = HTMLResponse(render(template, **context), status_code=status_code)
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["Content-Security-Policy"] = "default-src 'self'; style-src 'self' 'unsafe-inline'"
+    return response
+
+
+async def login_page(request: Request) -> Response:
+    csrf = secrets.token_urlsafe(24)
+    response = _page("login.html", csrf=csrf, error=None)
+    response.set_cookie(LOGIN_COOKIE, csrf, httponly=True, samesite="strict", path="/dasbor",
+                        secure=request.app.state.endpoint.settings.secure_cookies)
+    return response
+
+
+async def login(request: Request) -> Response:
+    ep = request.app.state.endpoint
+    form = await _form(request)
+    cookie = request.cookies.get(LOGIN_COOKIE, "")
+    if form is None or not cookie or not hmac.compare_digest(form.get("csrf", ""), cookie):
+        return _page("login.html", 403, csrf=cookie or "", error="Formulir kedaluwarsa; muat ulang halaman ini.")
+    if not ep.login_limiter.allow(f"login:{request.client.host if request.client else '?'}"):
+        return _page("login.html", 429, csrf=cookie, error="Terlalu banyak percobaan; tunggu sebentar.")
+    username, password = form.get("username", "")[:100], form.get("password", "")[:200]
+    now = now_utc()
+    user = ep.store.user(username)
+    if user and user["locked_until"] and user["locked_until"] > now:
+        return _page("login.html", 423, csrf=cookie,
+                     error="Akun dikunci sementara karena terlalu banyak kata sandi salah. Coba lagi nanti.")
+    if user is None:
+        check_password(password, _DUMMY_HASH)
+        return _page("login.html", 401, csrf=cookie, error="Nama pengguna atau kata sandi salah.")
+    if not check_password(password, user["password"]):
+        ep.store.login_failed(username, limit=MAX_FAILURES, lock_for=LOCK_FOR, now=now)
+        return _page("login.html", 401, csrf=cookie, error="Nama pengguna atau kata sandi salah.")
+    ep.store.login_ok(username)
+    token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(24)
+    ep.store.new_session(username, token=token, csrf=csrf, now=now, lifetime=SESSION_LIFETIME)
+    response = RedirectResponse("/dasbor", status_code=303)
+    response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="strict", path="/",
+                        max_age=int(SESSION_LIFETIME.total_seconds()), secure=ep.settings.secure_cookies)
+    response.delete_cookie(LOGIN_COOKIE, path="/dasbor")
+    return response
+
+
+async def logout(request: Request) -> Response:
+    session = _session(request)
+    form = await _form(request)
+    if session is None or form is None or not hmac.compare_digest(form.get("csrf", ""), session["csrf"]):
+        return Response("CSRF token missing or wrong", status_code=403)
+    request.app.state.endpoint.store.end_session(session["token"])
+    response = _login_redirect()
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+# -- queue ------------------------------------------------------------------------------
+def _scope(user: dict[str, Any]) -> list[str] | None:
+    """The branches a librarian works for; None for every branch."""
+    return user["branches"] or None
+
+
+def _clock(ep: Any, row: dict[str, Any], pauses: list, now: dt.datetime) -> dict[str, Any] | None:
+    form = ep.definitions["forms"].get(row["service"])
+    if not form:
+        return None
+    end = row["closed_at"] or now
+    c = clock(ep.calendar, form["sla"]["completion"], row["created_at"], end, pauses)
+    return {"elapsed": business_days_text(ep.calendar, c.elapsed), "budget": business_days_text(ep.calendar, c.budget),
+            "due": c.due, "overdue": c.overdue, "paused": c.paused, "percent": min(999, int(c.fraction * 100))}
+
+
+async def queue(request: Request) -> Response:
+    session = _session(request)
+    if session is None:
+        return _login_redirect()
+    ep = request.app.state.endpoint
+    branch = request.query_params.get("cabang") or None
+    service = request.query_params.get("layanan") or None
+    status = request.query_params.get("status", "open")
+    scope = _scope(session["user"])
+    branches = [branch] if branch and (scope is None or branch in scope) else scope
+    rows = ep.store.requests(branches=branches, service=service, status=status if status != "semua" else None)
+    now = now_utc()
+    pauses = ep.store.all_pauses()
+    entries = [{"row": r, "clock": _clock(ep, r, pauses.get(r["id"], []), now)} for r in rows]
+    entries.sort(key=lambda e: (not (e["clock"] and e["clock"]["overdue"]), e["clock"]["due"] if e["clock"] else now))
+    defs = ep.definitions
+    return _page("queue.html", session=session, entries=entries, forms=defs["forms"], branches=defs["branches"],
+                 chosen={"cabang": branch or "", "layanan": service or "", "status": status})
+
+
+def _load(request: Request) -> tuple[dict | None, dict | None]:
+    session = _session(request)
+    if session is None:
+        return None, None
+    ep = request.app.state.endpoint
+    row = ep.store.request(request.path_params["ticket"])
+    scope = _scope(session["user"])
+    if row is not None and scope is not None and row["branch"] not in scope and row["branch"] is not None:
+        row = None
+    return session, row
+
+
+async def detail(request: Request, message: str | None = None, status_code: int = 200) -> Response:
+    session, row = _load(request)
+    if session is None:
+        return _login_redirect()
+    if row is None:
+        return _page("message.html", 404, session=session, message="Permintaan tidak ditemukan.")
+    ep = request.app.state.endpoint
+    defs = ep.definitions
+    form = defs["forms"].get(row["service"], {"fields": [], "steps": [], "name": row["service"], "loan": False})
+    pauses = ep.store.pauses(row["id"])
+    loans = [loan for loan in ep.store.active_loans(row["item"]) if loan["request_id"] == row["id"]] if row["item"] else []
+    available = []
+    if form.get("loan") and row["item"] and not loans:
+        live = {loan["barcode"] for loan in ep.store.active_loans(row["item"])}
+        available = [c for c in defs["items"].get(row["item"], {}).get("copies", [])
+                     if c["status"] == "available" and c["barcode"] not in live]
+    return _page("request.html", status_code, session=session, row=row, form=form, message=message,
+                 clock=_clock(ep, row, pauses, now_utc()), history=ep.store.history(row["id"]),
+                 paused=any(end is None for _, end in pauses), loans=loans, available=available,
+                 branches=defs["branches"], loan_days=ep.settings.loan_days, users=ep.store.usernames())
+
+
+async def act(request: Request) -> Response:
+    session, row = _load(request)
+    if session is None:
+        return Response("Login required", status_code=401)
+    form = await _form(request)
+    if form is None or not hmac.compare_digest(form.get("csrf", ""), session["csrf"]):
+        return Response("CSRF token missing or wrong", status_code=403)
+    if row is None:
+        return _page("message.html", 404, session=session, message="Permintaan tidak ditemukan.")
+    action = request.path_params["action"]
+    if action not in ACTIONS:
+        return Response("Unknown action", status_code=404)
+    ep = request.app.state.endpoint
+    store, me = ep.store, session["username"]
+    steps = ep.definitions["forms"].get(row["service"], {}).get("steps", [])
+    note = (form.get("catatan") or form.get("alasan") or "").strip()[:2000]
+    if row["status"] != "open" and action not in ("catat", "kembali"):
+        return await detail(request, "Permintaan ini sudah ditutup.", 409)
+    if action == "ambil":
+        store.update_request(row["id"], actor=me, kind="assigned", detail=me, assignee=me)
+    elif action == "tugaskan":
+        who = form.get("petugas", "")
+        if who not in store.usernames():
+            return await detail(request, "Pilih petugas yang terdaftar.", 422)
+        store.update_request(row["id"], actor=me, kind="assigned", detail=who, assignee=who)
+    elif action == "lanjut":
+        if row["step"] + 1 >= len(steps):
+            return await detail(request, "Ini tahap terakhir; tutup permintaan bila sudah selesai.", 409)
+        nxt = row["step"] + 1
+        store.update_request(row["id"], actor=me, kind="step", detail=str(nxt), public=True, step=nxt)
+        # The clock stops by itself in a step that waits on the reader, and runs again after it.
+        if steps[nxt].get("waiting_on_reader"):
+            store.pause(row["id"], actor=me)
+        elif steps[row["step"]].get("waiting_on_reader"):
+            store.resume(row["id"], actor=me)
+    elif action == "catat":
+        if not note:
+            return await detail(request, "Catatan kosong.", 422)
+        store.update_request(row["id"], actor=me, kind="note", detail=note)
+    elif action == "jeda":
+        store.pause(row["id"], actor=me)
+    elif action == "lanjutkan":
+        store.resume(row["id"], actor=me)
+    elif action in ("selesai", "tolak"):
+        if action == "tolak" and not note:
+            return await detail(request, "Tuliskan alasan penolakan.", 422)
+        store.resume(row["id"], actor=me)
+        store.update_request(row["id"], actor=me, kind="closed" if action == "selesai" else "refused", detail=note,
+                             public=True, status="closed" if action == "selesai" else "refused",
+                             reason=note or None, closed_at=now_utc())
+    elif action == "pinjamkan":
+        barcode = form.get("eksemplar", "")
+        copies = {c["barcode"]: c for c in ep.definitions["items"].get(row["item"] or "", {}).get("copies", [])}
+        if barcode not in copies:
+            return await detail(request, "Pilih eksemplar yang dipinjamkan.", 422)
+        due = now_utc() + dt.timedelta(days=ep.settings.loan_days)
+        try:
+            store.lend(row["id"], item=row["item"], barcode=barcode, branch=copies[barcode]["branch"], due=due, actor=me)
+        except StoreError:
+            return await detail(request, "Eksemplar itu sedang dipinjam.", 409)
+    elif action == "kembali":
+        store.give_back(row["id"], actor=me)
+    if ep.notifier and action in ("lanjut", "selesai", "tolak", "pinjamkan"):
+        name = ep.definitions["forms"].get(row["service"], {}).get("name", {}).get("id", row["service"])
+        what = {"lanjut": "tahap berikutnya", "selesai": "selesai", "tolak": "ditolak",
+                "pinjamkan": "pinjaman disetujui"}[action]
+        email = row["data"].get("email")
+        ep.notifier.status_changed(email if isinstance(email, str) else None, row["ticket"], name, what)
+    return RedirectResponse(f"/dasbor/permintaan/{row['ticket']}", status_code=303)
+
+
+# -- reports ------------------------------------------------------------------------------
+def report_data(ep: Any) -> dict[str, Any]:
+    rows = ep.store.requests(limit=1_000_000)
+    pauses = ep.store.all_pauses()
+    now = now_utc()
+    per = Counter((r["service"], r["branch"] or "-") for r in rows)
+    months: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    ratings: dict[str, list[int]] = defaultdict(list)
+    for r in rows:
+        if r["status"] == "closed":
+            c = _clock(ep, r, pauses.get(r["id"], []), now)
+            month = r["closed_at"].strftime("%Y-%m")
+            months[month][0] += 1
+            months[month][1] += 0 if (c and c["overdue"]) else 1
+        if r["service"] == "umpan-balik" and str(r["data"].get("nilai", "")).isdigit():
+            ratings[r["branch"] or "-"].append(int(r["data"]["nilai"]))
+    return {"per": sorted(per.items()), "months": sorted(months.items()),
+            "ratings": {b: (len(v), sum(v) / len(v)) for b, v in sorted(ratings.items())}}
+
+
+async def reports(request: Request) -> Response:
+    session = _session(request)
+    if session is None:
+        return _login_redirect()
+    ep = request.app.state.endpoint
+    return _page("reports.html", session=session, report=report_data(ep), forms=ep.definitions["forms"])
+
+
+async def export_csv(request: Request) -> Response:
+    session = _session(request)
+    if session is None:
+        return _login_redirect()
+    ep = request.app.state.endpoint
+    rows = ep.store.requests(branches=_scope(session["user"]), limit=1_000_000)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["tiket", "layanan", "cabang", "koleksi", "kegiatan", "status", "tahap", "petugas",
+                     "dibuat", "ditutup", "alasan"])
+    for r in rows:
+        cells = [r["ticket"], r["service"], r["branch"] or "", r["item"] or "", r["event"] or "", r["status"],
+                 r["step"] + 1, r["assignee"] or "", r["created_at"].isoformat(),
+                 r["closed_at"].isoformat() if r["closed_at"] else "", r["reason"] or ""]
+        # A cell starting with = + - @ runs as a formula in spreadsheets: defuse it.
+        writer.writerow(["'" + c if isinstance(c, str) and c[:1] in "=+-@" else c for c in cells])
+    return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="permintaan.csv"'})
+
+
+def routes() -> list[Route]:
+    return [
+        Route("/dasbor/masuk", login_page, methods=["GET"]),
+        Route("/dasbor/masuk", login, methods=["POST"]),
+        Route("/dasbor/keluar", logout, methods=["POST"]),
+        Route("/dasbor", queue, methods=["GET"]),
+        Route("/dasbor/laporan", reports, methods=["GET"]),
+        Route("/dasbor/permintaan.csv", export_csv, methods=["GET"]),
+        Route("/dasbor/permintaan/{ticket}", detail, methods=["GET"]),
+        Route("/dasbor/permintaan/{ticket}/{action}", act, methods=["POST"]),
+    ]

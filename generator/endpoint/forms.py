@@ -1,0 +1,322 @@
+"""Form definitions: written by the build, read by the endpoint and the browser.
+
+`form_definitions(collection)` turns the service records (plus two built-in forms,
+feedback and event registration) into plain JSON; `write_forms` saves it as
+``assets/pustaka/forms.json``. `validate` checks a submission against one form; the
+browser's checks come from the same definition (HTML attributes made by
+`html_attributes`), so a value the page accepts is a value the server accepts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import Any, Mapping
+
+FORMS_PATH = "assets/pustaka/forms.json"
+FEEDBACK = "umpan-balik"
+EVENT_REGISTRATION = "pendaftaran-kegiatan"
+HONEYPOT = "website"
+#: Default and hard limits of text lengths, so a form without max_length is still bounded.
+DEFAULT_MAX = {"textarea": 5000}
+TEXT_MAX = 300
+EMAIL_RE = r"[^@\s]+@[^@\s]+\.[^@\s]+"
+# Patterns must mean the same in Python and in the browser, which compiles a pattern
+# attribute with the "v" flag: inside [...] the punctuation has to be escaped.
+TEL_RE = r"\+?[0-9][0-9 \(\)\.\-]{5,24}"
+URL_RE = r"https?://\S+"
+ID_RE = r"[a-z0-9][a-z0-9\-]*"
+PATTERNS = {"email": EMAIL_RE, "tel": TEL_RE, "url": URL_RE, "item": ID_RE}
+
+MESSAGES = {
+    "required": ("wajib diisi", "is required"),
+    "too_long": ("paling banyak {n} karakter", "at most {n} characters"),
+    "pattern": ("formatnya tidak sesuai", "is not in the expected format"),
+    "email": ("bukan alamat surel yang benar", "is not a valid e-mail address"),
+    "tel": ("bukan nomor telepon yang benar", "is not a valid phone number"),
+    "url": ("bukan alamat web (http:// atau https://)", "is not a web address (http:// or https://)"),
+    "number": ("harus berupa angka", "must be a number"),
+    "date": ("harus berupa tanggal (TTTT-BB-HH)", "must be a date (YYYY-MM-DD)"),
+    "option": ("pilihan tidak dikenal", "is not one of the choices"),
+    "item": ("tidak ada koleksi dengan kode ini", "no item has this id"),
+    "item_no_copies": ("koleksi ini tidak memiliki eksemplar fisik", "this item has no physical copies"),
+    "branch": ("lokasi ini tidak melayani permintaan ini", "this location does not offer this service"),
+    "event": ("kegiatan tidak dikenal atau pendaftaran ditutup", "unknown event, or registration is closed"),
+    "unknown": ("kolom tidak dikenal", "unknown field"),
+    "type": ("harus berupa teks", "must be text"),
+}
+
+
+def message(key: str, lang: str = "id", **values: Any) -> str:
+    text = MESSAGES[key][0 if lang != "en" else 1]
+    return text.format(**values) if values else text
+
+
+def _text(value: Any) -> dict[str, str]:
+    """Record text as {id, en} (a plain string is the same in both languages)."""
+    if isinstance(value, dict):
+        first = value.get("id") or next(iter(value.values()), "")
+        return {"id": value.get("id") or first, "en": value.get("en") or first}
+    return {"id": str(value or ""), "en": str(value or "")}
+
+
+def _duration(value: dict | None) -> dict | None:
+    return {"value": value["value"], "unit": value.get("unit", "business_days")} if value else None
+
+
+def _field(spec: dict, *, branches: list[str], branch_names: dict[str, dict]) -> dict[str, Any]:
+    kind = spec.get("type", "text")
+    field: dict[str, Any] = {"name": spec["name"], "type": kind, "label": _text(spec["label"]),
+                             "required": bool(spec.get("required", False))}
+    if spec.get("hint"):
+        field["hint"] = _text(spec["hint"])
+    if kind in ("text", "textarea", "email", "tel", "url", "item"):
+        field["max_length"] = min(spec.get("max_length") or DEFAULT_MAX.get(kind, TEXT_MAX), 20000)
+    if spec.get("pattern"):
+        field["pattern"] = spec["pattern"]
+    elif kind in PATTERNS:
+        field["pattern"] = PATTERNS[kind]
+    if kind == "select":
+        field["options"] = [{"value": o["value"], "label": _text(o.get("label") or o["value"])}
+                            for o in spec.get("options", [])]
+    if kind == "branch":
+        field["options"] = [{"value": b, "label": branch_names.get(b, _text(b))} for b in branches]
+    # Names, phone numbers and e-mail addresses are personal data under UU 27/2022.
+    field["personal"] = bool(spec.get("personal", kind in ("email", "tel") or spec["name"] in (
+        "nama", "name", "nomor_anggota", "alamat", "nik")))
+    return field
+
+
+def _branches(collection: Any) -> tuple[list[str], dict[str, dict]]:
+    names = {bid: _text(b["name"]) for bid, b in collection.branches.items()}
+    ordered = sorted(collection.branches, key=lambda b: (collection.branches[b].get("order", 1000), b))
+    return ordered, names
+
+
+def service_form(collection: Any, service_id: str) -> dict[str, Any] | None:
+    """The form definition of one service (None when the service takes no requests)."""
+    if service_id == FEEDBACK and service_id not in collection.services:
+        return _feedback_form(*_branches(collection))
+    if service_id == EVENT_REGISTRATION and service_id not in collection.services:
+        return _registration_form(*_branches(collection))
+    service = collection.services.get(service_id)
+    if not service or not service.get("form"):
+        return None
+    all_branches, branch_names = _branches(collection)
+    offered = service.get("branches", "all")
+    branches = all_branches if offered == "all" else [b for b in all_branches if b in offered]
+    fields = [_field(f, branches=branches, branch_names=branch_names) for f in service["form"]["fields"]]
+    if not any(f["type"] == "branch" for f in fields) and len(branches) > 1:
+        # Routing: the reader picks the branch that should answer.
+        fields.append(_field({"name": "cabang", "type": "branch", "required": False,
+                              "label": {"id": "Lokasi yang melayani", "en": "Location to answer"},
+                              "hint": {"id": "Kosongkan bila tidak ada pilihan",
+                                       "en": "Leave empty if you have no preference"}},
+                             branches=branches, branch_names=branch_names))
+    return {
+        "kind": "service", "name": _text(service["name"]),
+        "category": service.get("category", "other"),
+        "fields": fields, "branches": branches,
+        "steps": [{"name": _text(s["name"]), "time": _duration(s.get("time")),
+                   "waiting_on_reader": bool(s.get("waiting_on_reader"))} for s in service["steps"]],
+        "sla": {"response": _duration(service["sla"].get("response")),
+                "completion": _duration(service["sla"]["completion"]),
+                "calendar": service["sla"].get("calendar", "national")},
+        "loan": service.get("category") == "circulation" and any(f["type"] == "item" for f in fields),
+    }
+
+
+def form_definitions(collection: Any, *, site_url: str = "", build_date: dt.date | None = None) -> dict[str, Any]:
+    """Everything the endpoint needs to know about the site's forms, as plain JSON data."""
+    all_branches, branch_names = _branches(collection)
+    forms: dict[str, Any] = {}
+    for service_id in collection.services:
+        form = service_form(collection, service_id)
+        if form is not None:
+            forms[service_id] = form
+    forms.setdefault(FEEDBACK, _feedback_form(all_branches, branch_names))
+    forms.setdefault(EVENT_REGISTRATION, _registration_form(all_branches, branch_names))
+    events = {}
+    for event_id, event in collection.events.items():
+        registration = event.get("registration") or {}
+        deadline = registration.get("deadline")
+        events[event_id] = {"title": _text(event["title"]), "capacity": event.get("capacity"),
+                            "branch": event.get("branch"), "start": event["start"].isoformat(),
+                            "open": bool(registration.get("open")) if registration else False,
+                            "deadline": deadline.isoformat() if deadline else None}
+    items = {}
+    for item_id, item in collection.items.items():
+        copies = [{"barcode": c.get("barcode") or f"{item_id}#{n + 1}", "branch": c["branch"],
+                   "status": c.get("status", "available")} for n, c in enumerate(item.get("copies", []))]
+        items[item_id] = {"title": item["title"], "copies": copies}
+    return {"version": 1, "site_url": site_url, "generated": (build_date or dt.date.today()).isoformat(),
+            "branches": branch_names, "forms": forms, "items": items, "events": events}
+
+
+def _feedback_form(branches: list[str], names: dict[str, dict]) -> dict[str, Any]:
+    ratings = [{"value": str(n), "label": {"id": label_id, "en": label_en}} for n, label_id, label_en in (
+        (5, "5 — sangat puas", "5 — very satisfied"), (4, "4 — puas", "4 — satisfied"),
+        (3, "3 — cukup", "3 — fair"), (2, "2 — kurang puas", "2 — unsatisfied"),
+        (1, "1 — tidak puas", "1 — very unsatisfied"))]
+    fields = [
+        {"name": "nilai", "type": "select", "required": True, "options": ratings,
+         "label": {"id": "Seberapa puas Anda dengan layanan kami?", "en": "How satisfied are you with our service?"}},
+        {"name": "pesan", "type": "textarea", "required": False, "max_length": 2000,
+         "label": {"id": "Saran atau keluhan", "en": "Suggestions or complaints"}},
+        {"name": "email", "type": "email", "required": False, "max_length": 300, "pattern": EMAIL_RE,
+         "label": {"id": "Surel (bila ingin dibalas)", "en": "E-mail (if you want a reply)"}, "personal": True},
+        {"name": "halaman", "type": "text", "required": False, "max_length": 500, "hidden": True,
+         "label": {"id": "Halaman", "en": "Page"}},
+    ]
+    fields.append(_field({"name": "cabang", "type": "branch", "required": False,
+                          "label": {"id": "Lokasi yang Anda kunjungi", "en": "Location you visited"}},
+                         branches=branches, branch_names=names))
+    return {"kind": "feedback", "name": {"id": "Saran dan pengaduan", "en": "Feedback and complaints"},
+            "category": "other", "fields": fields, "branches": branches,
+            "steps": [{"name": {"id": "Diterima", "en": "Received"}, "time": None, "waiting_on_reader": False},
+                      {"name": {"id": "Ditindaklanjuti", "en": "Followed up"}, "time": None,
+                       "waiting_on_reader": False}],
+            "sla": {"response": None, "completion": {"value": 5, "unit": "business_days"}, "calendar": "national"},
+            "loan": False}
+
+
+def _registration_form(branches: list[str], names: dict[str, dict]) -> dict[str, Any]:
+    fields = [
+        {"name": "kegiatan", "type": "event", "required": True, "hidden": True, "max_length": 100,
+         "pattern": ID_RE, "label": {"id": "Kegiatan", "en": "Event"}},
+        {"name": "nama", "type": "text", "required": True, "max_length": 300, "personal": True,
+         "label": {"id": "Nama lengkap", "en": "Full name"}},
+        {"name": "telepon", "type": "tel", "required": True, "max_length": 30, "pattern": TEL_RE, "personal": True,
+         "label": {"id": "Nomor telepon atau WhatsApp", "en": "Phone or WhatsApp number"}},
+        {"name": "email", "type": "email", "required": False, "max_length": 300, "pattern": EMAIL_RE,
+         "personal": True, "label": {"id": "Surel", "en": "E-mail"}},
+    ]
+    return {"kind": "registration", "name": {"id": "Pendaftaran kegiatan", "en": "Event registration"},
+            "category": "other", "fields": fields, "branches": branches,
+            "steps": [{"name": {"id": "Pendaftaran diterima", "en": "Registration received"}, "time": None,
+                       "waiting_on_reader": False},
+                      {"name": {"id": "Kursi dikonfirmasi", "en": "Seat confirmed"}, "time": None,
+                       "waiting_on_reader": False}],
+            "sla": {"response": None, "completion": {"value": 1, "unit": "business_days"}, "calendar": "national"},
+            "loan": False}
+
+
+def write_forms(site_dir: Path, collection: Any, *, site_url: str = "", build_date: dt.date | None = None) -> Path:
+    """Write ``assets/pustaka/forms.json``: what the endpoint validates against."""
+    data = form_definitions(collection, site_url=site_url, build_date=build_date)
+    target = Path(site_dir) / FORMS_PATH
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+def load_forms(path: Path) -> dict[str, Any]:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def html_attributes(field: Mapping[str, Any]) -> dict[str, Any]:
+    """The HTML validation attributes of a field: the browser's half of `validate`."""
+    attrs: dict[str, Any] = {}
+    if field.get("required"):
+        attrs["required"] = True
+    if field.get("max_length") and field["type"] not in ("select", "branch", "checkbox", "number", "date"):
+        attrs["maxlength"] = field["max_length"]
+    # type=email/url carry the browser's own stricter check; the pattern keeps both sides equal.
+    if field.get("pattern") and field["type"] not in ("textarea", "select", "branch", "checkbox"):
+        attrs["pattern"] = field["pattern"]
+    return attrs
+
+
+def _check(field: Mapping[str, Any], raw: Any, *, definitions: Mapping[str, Any], form: Mapping[str, Any],
+           lang: str) -> tuple[Any, str | None]:
+    """One field: (clean value, None) or (None, message)."""
+    kind = field["type"]
+    if kind == "checkbox":
+        if raw in (True, "on", "true", "1", "ya", 1):
+            return True, None
+        if raw in (None, "", False, "false", "0", 0):
+            return (None, message("required", lang)) if field.get("required") else (False, None)
+        return None, message("option", lang)
+    if raw is None or (isinstance(raw, str) and raw.strip() == ""):
+        return (None, message("required", lang)) if field.get("required") else (None, None)
+    if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
+        return None, message("type", lang)
+    value = str(raw).strip() if not isinstance(raw, str) else raw.strip()
+    limit = field.get("max_length") or (DEFAULT_MAX.get(kind, TEXT_MAX) if kind not in ("number",) else 50)
+    if len(value) > limit:
+        return None, message("too_long", lang, n=limit)
+    if "\x00" in value:
+        return None, message("pattern", lang)
+    pattern = field.get("pattern")
+    if pattern and kind not in ("select", "branch", "checkbox") and not re.fullmatch(pattern, value):
+        return None, message(kind if kind in ("email", "tel", "url") else "pattern", lang)
+    if kind == "number":
+        try:
+            number = float(value)
+        except ValueError:
+            return None, message("number", lang)
+        if number != number or number in (float("inf"), float("-inf")):
+            return None, message("number", lang)
+        return (int(number) if number.is_integer() else number), None
+    if kind == "date":
+        try:
+            return dt.date.fromisoformat(value).isoformat(), None
+        except ValueError:
+            return None, message("date", lang)
+    if kind in ("select", "branch"):
+        if value not in {o["value"] for o in field.get("options", [])}:
+            return None, message("branch" if kind == "branch" else "option", lang)
+        return value, None
+    if kind == "item":
+        item = definitions["items"].get(value)
+        if item is None:
+            return None, message("item", lang)
+        if form.get("loan") and not item["copies"]:
+            return None, message("item_no_copies", lang)
+        return value, None
+    if kind == "event":
+        event = definitions["events"].get(value)
+        if event is None or not event.get("open"):
+            return None, message("event", lang)
+        return value, None
+    return value, None
+
+
+def validate(definitions: Mapping[str, Any], service: str, values: Mapping[str, Any], *,
+             lang: str = "id") -> tuple[dict[str, Any], dict[str, str]]:
+    """Check a submission; returns (clean values, {field: message}). Every field is checked."""
+    form = definitions["forms"].get(service)
+    if form is None:
+        return {}, {"service": "layanan tidak dikenal" if lang != "en" else "unknown service"}
+    clean: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    known = {f["name"] for f in form["fields"]}
+    for name in values:
+        if name not in known:
+            errors[name] = message("unknown", lang)
+    for field in form["fields"]:
+        value, problem = _check(field, values.get(field["name"]), definitions=definitions, form=form, lang=lang)
+        if problem:
+            errors[field["name"]] = problem
+        elif value is not None:
+            clean[field["name"]] = value
+    return clean, errors
+
+
+def route(definitions: Mapping[str, Any], service: str, clean: Mapping[str, Any]) -> str | None:
+    """The branch that should answer: the one the reader picked, else the item's or the event's."""
+    form = definitions["forms"][service]
+    for field in form["fields"]:
+        if field["type"] == "branch" and clean.get(field["name"]):
+            return clean[field["name"]]
+    for field in form["fields"]:
+        if field["type"] == "item" and clean.get(field["name"]):
+            copies = definitions["items"][clean[field["name"]]]["copies"]
+            if copies:
+                return copies[0]["branch"]
+        if field["type"] == "event" and clean.get(field["name"]):
+            return definitions["events"][clean[field["name"]]].get("branch")
+    return None

@@ -1,0 +1,79 @@
+"""The OpenAPI description of the public JSON API (served at /api/openapi.json)."""
+
+from __future__ import annotations
+
+_ERROR = {"type": "object", "required": ["message"], "properties": {
+    "message": {"type": "string"},
+    "errors": {"type": "object", "additionalProperties": {"type": "string"},
+               "description": "One message per field that was missing or malformed"}}}
+_TEXT = {"type": "object", "properties": {"id": {"type": "string"}, "en": {"type": "string"}}}
+
+OPENAPI = {
+    "openapi": "3.0.3",
+    "info": {"title": "Pustaka form endpoint", "version": "1",
+             "description": "Requests to a library's services, their public status, and live availability of copies. "
+                            "Personal data is accepted but never returned."},
+    "paths": {
+        "/api/requests": {"post": {
+            "summary": "Submit a request to a service",
+            "requestBody": {"required": True, "content": {
+                "application/json": {"schema": {"type": "object", "required": ["service", "fields"], "properties": {
+                    "service": {"type": "string", "description": "Service id, e.g. peminjaman"},
+                    "fields": {"type": "object", "additionalProperties": {
+                        "oneOf": [{"type": "string"}, {"type": "number"}, {"type": "boolean"}]}},
+                    "lang": {"type": "string", "enum": ["id", "en"]},
+                    "website": {"type": "string", "description": "Honeypot: must stay empty"}}}},
+                "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {
+                    "_layanan": {"type": "string"}, "_bahasa": {"type": "string"},
+                    "_kembali": {"type": "string"}}, "additionalProperties": {"type": "string"}}}}},
+            "responses": {
+                "201": {"description": "Stored", "content": {"application/json": {"schema": {
+                    "type": "object", "required": ["ticket", "token", "status_url"], "properties": {
+                        "ticket": {"type": "string", "pattern": "^PST-[0-9]{4}-[0-9]{6,}$"},
+                        "token": {"type": "string"}, "status_url": {"type": "string"},
+                        "service": {"type": "string"}, "created_at": {"type": "string"}}}}}},
+                "303": {"description": "Form post stored: redirect to the thank-you page"},
+                "400": {"description": "Malformed body", "content": {"application/json": {"schema": _ERROR}}},
+                "403": {"description": "Origin not allowed", "content": {"application/json": {"schema": _ERROR}}},
+                "409": {"description": "No seats left", "content": {"application/json": {"schema": _ERROR}}},
+                "413": {"description": "Body too large", "content": {"application/json": {"schema": _ERROR}}},
+                "422": {"description": "Invalid fields", "content": {"application/json": {"schema": _ERROR}}},
+                "429": {"description": "Rate limited", "content": {"application/json": {"schema": _ERROR}}}}}},
+        "/api/status/{ticket}": {"get": {
+            "summary": "Public status of a request (no personal data)",
+            "parameters": [{"name": "ticket", "in": "path", "required": True, "schema": {"type": "string"}},
+                           {"name": "token", "in": "query", "required": True, "schema": {"type": "string"}}],
+            "responses": {"200": {"description": "Status", "content": {"application/json": {"schema": {
+                "type": "object", "properties": {
+                    "ticket": {"type": "string"}, "service": {"type": "string"}, "service_name": _TEXT,
+                    "status": {"type": "string", "enum": ["open", "closed", "refused"]},
+                    "step": {"type": "integer"}, "paused": {"type": "boolean"},
+                    "steps": {"type": "array", "items": {"type": "object", "properties": {
+                        "name": _TEXT, "state": {"type": "string", "enum": ["done", "current", "todo"]}}}},
+                    "created_at": {"type": "string"}, "updated_at": {"type": "string"},
+                    "closed_at": {"type": "string", "nullable": True}, "due": {"type": "string"},
+                    "reason": {"type": "string"}}}}}},
+                "404": {"description": "No such ticket, or a wrong token",
+                        "content": {"application/json": {"schema": _ERROR}}}}}},
+        "/api/availability": {"get": {
+            "summary": "Live availability of an item's copies",
+            "parameters": [{"name": "item", "in": "query", "required": True, "schema": {"type": "string"}}],
+            "responses": {"200": {"description": "Copies", "content": {"application/json": {"schema": {
+                "type": "object", "properties": {"item": {"type": "string"}, "as_of": {"type": "string"},
+                                                 "copies": {"type": "array", "items": {"type": "object", "properties": {
+                                                     "barcode": {"type": "string"}, "branch": {"type": "string"},
+                                                     "status": {"type": "string"},
+                                                     "due": {"type": "string", "nullable": True}}}}}}}}},
+                "404": {"description": "No such item", "content": {"application/json": {"schema": _ERROR}}}}}},
+        "/api/seats": {"get": {
+            "summary": "Seats left for an event",
+            "parameters": [{"name": "event", "in": "query", "required": True, "schema": {"type": "string"}}],
+            "responses": {"200": {"description": "Seats", "content": {"application/json": {"schema": {
+                "type": "object", "properties": {"event": {"type": "string"},
+                                                 "capacity": {"type": "integer", "nullable": True},
+                                                 "taken": {"type": "integer"},
+                                                 "left": {"type": "integer", "nullable": True},
+                                                 "open": {"type": "boolean"}}}}}},
+                "404": {"description": "No such event", "content": {"application/json": {"schema": _ERROR}}}}}},
+    },
+}

@@ -1,0 +1,417 @@
+"""Durable storage of requests, their history, loans, librarians and sessions.
+
+`SQLStore` holds every query, written once in the SQL that SQLite (3.35+) and
+PostgreSQL share; `SQLiteStore` and `PostgresStore` supply a connection and the few
+dialect differences (placeholders, auto-increment keys). Migrations are numbered and
+recorded in ``schema_migrations``; each runs once, in order, in a transaction.
+
+Every write commits before the method returns: a ticket is acknowledged only after
+its request is on disk (SQLite: WAL with ``synchronous=FULL``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import threading
+from contextlib import contextmanager
+from typing import Any, Iterator
+
+from .tickets import new_token, ticket_number
+
+#: (version, statements); ``{pk}`` becomes the dialect's auto-increment primary key.
+MIGRATIONS: list[tuple[int, list[str]]] = [
+    (1, [
+        """CREATE TABLE counters (year INTEGER PRIMARY KEY, value INTEGER NOT NULL)""",
+        """CREATE TABLE requests (
+            id {pk}, ticket TEXT NOT NULL UNIQUE, token TEXT NOT NULL, service TEXT NOT NULL,
+            branch TEXT, item TEXT, event TEXT, data TEXT NOT NULL, lang TEXT NOT NULL DEFAULT 'id',
+            status TEXT NOT NULL DEFAULT 'open', step INTEGER NOT NULL DEFAULT 0, assignee TEXT,
+            reason TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, closed_at TEXT)""",
+        """CREATE INDEX requests_queue ON requests (status, branch, service)""",
+        """CREATE INDEX requests_event ON requests (event)""",
+        """CREATE TABLE history (
+            id {pk}, request_id INTEGER NOT NULL REFERENCES requests(id), at TEXT NOT NULL,
+            actor TEXT, kind TEXT NOT NULL, detail TEXT, public INTEGER NOT NULL DEFAULT 0)""",
+        """CREATE INDEX history_request ON history (request_id)""",
+        """CREATE TABLE pauses (
+            id {pk}, request_id INTEGER NOT NULL REFERENCES requests(id), started_at TEXT NOT NULL,
+            ended_at TEXT)""",
+        """CREATE INDEX pauses_request ON pauses (request_id)""",
+        """CREATE TABLE loans (
+            id {pk}, request_id INTEGER REFERENCES requests(id), item TEXT NOT NULL, barcode TEXT NOT NULL,
+            branch TEXT, started_at TEXT NOT NULL, due TEXT NOT NULL, returned_at TEXT)""",
+        """CREATE INDEX loans_item ON loans (item, returned_at)""",
+        """CREATE TABLE users (
+            username TEXT PRIMARY KEY, password TEXT NOT NULL, display_name TEXT, branches TEXT NOT NULL,
+            failures INTEGER NOT NULL DEFAULT 0, locked_until TEXT)""",
+        """CREATE TABLE sessions (
+            token TEXT PRIMARY KEY, username TEXT NOT NULL REFERENCES users(username), csrf TEXT NOT NULL,
+            created_at TEXT NOT NULL, expires_at TEXT NOT NULL)""",
+    ]),
+]
+
+REQUEST_COLUMNS = ("id", "ticket", "token", "service", "branch", "item", "event", "data", "lang", "status", "step",
+                   "assignee", "reason", "created_at", "updated_at", "closed_at")
+
+
+def now_utc() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def _iso(moment: dt.datetime) -> str:
+    assert moment.tzinfo is not None, "store times with their timezone"
+    return moment.astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
+
+
+def parse_time(text: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(text) if text else None
+
+
+class StoreError(Exception):
+    pass
+
+
+class SQLStore:
+    """The queries. Subclasses provide `_connect`, `placeholder` and `pk`."""
+
+    placeholder = "?"
+    pk = "INTEGER PRIMARY KEY AUTOINCREMENT"
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+        self._conn = self._connect()
+
+    # -- plumbing ---------------------------------------------------------------------
+    def _connect(self) -> Any:
+        raise NotImplementedError
+
+    def _sql(self, sql: str) -> str:
+        return sql if self.placeholder == "?" else sql.replace("?", self.placeholder)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Any]:
+        with self._lock:
+            cur = self._conn.cursor()
+            try:
+                self._begin(cur)
+                yield cur
+                self._conn.commit()
+            except BaseException:
+                self._conn.rollback()
+                raise
+            finally:
+                cur.close()
+
+    def _begin(self, cur: Any) -> None:
+        pass
+
+    def _run(self, cur: Any, sql: str, params: tuple = ()) -> Any:
+        cur.execute(self._sql(sql), params)
+        return cur
+
+    def _rows(self, sql: str, params: tuple = ()) -> list[dict[str, Any]]:
+        with self.transaction() as cur:
+            self._run(cur, sql, params)
+            names = [d[0] for d in cur.description]
+            return [dict(zip(names, row)) for row in cur.fetchall()]
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    # -- schema ----------------------------------------------------------------------
+    def migrate(self) -> int:
+        """Apply the migrations this database has not seen; returns the schema version."""
+        with self.transaction() as cur:
+            self._run(cur, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                           "applied_at TEXT NOT NULL)")
+        done = {row["version"] for row in self._rows("SELECT version FROM schema_migrations")}
+        for version, statements in MIGRATIONS:
+            if version in done:
+                continue
+            with self.transaction() as cur:
+                for statement in statements:
+                    self._run(cur, statement.replace("{pk}", self.pk))
+                self._run(cur, "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
+                          (version, _iso(now_utc())))
+        return max(v for v, _ in MIGRATIONS)
+
+    def schema_version(self) -> int:
+        rows = self._rows("SELECT MAX(version) AS v FROM schema_migrations")
+        return rows[0]["v"] or 0
+
+    # -- requests ----------------------------------------------------------------------
+    def create_request(self, *, service: str, data: dict[str, Any], branch: str | None = None,
+                       item: str | None = None, event: str | None = None, lang: str = "id",
+                       now: dt.datetime | None = None, capacity: int | None = None) -> dict[str, Any]:
+        """Store a request and return its ticket and token, after the commit.
+
+        With `capacity`, the request is refused (StoreError) when the event already has
+        that many registrations: counted and inserted in one transaction.
+        """
+        now = now or now_utc()
+        token = new_token()
+        with self.transaction() as cur:
+            if capacity is not None and event:
+                self._run(cur, "SELECT COUNT(*) FROM requests WHERE event = ? AND status != 'refused'", (event,))
+                if cur.fetchone()[0] >= capacity:
+                    raise StoreError("full")
+            self._run(cur, "INSERT INTO counters (year, value) VALUES (?, 1) ON CONFLICT (year) "
+                           "DO UPDATE SET value = counters.value + 1 RETURNING value", (now.year,))
+            sequence = cur.fetchall()[0][0]
+            ticket = ticket_number(now.year, sequence)
+            self._run(cur, "INSERT INTO requests (ticket, token, service, branch, item, event, data, lang, "
+                           "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                      (ticket, token, service, branch, item, event, json.dumps(data, ensure_ascii=False), lang,
+                       _iso(now), _iso(now)))
+            request_id = cur.fetchall()[0][0]
+            self._run(cur, "INSERT INTO history (request_id, at, actor, kind, detail, public) VALUES (?, ?, ?, ?, ?, 1)",
+                      (request_id, _iso(now), None, "created", None))
+        return {"id": request_id, "ticket": ticket, "token": token, "created_at": now}
+
+    def _decode(self, row: dict[str, Any]) -> dict[str, Any]:
+        row = dict(row)
+        row["data"] = json.loads(row["data"])
+        for key in ("created_at", "updated_at", "closed_at"):
+            row[key] = parse_time(row[key])
+        return row
+
+    def request(self, ticket: str) -> dict[str, Any] | None:
+        rows = self._rows(f"SELECT {', '.join(REQUEST_COLUMNS)} FROM requests WHERE ticket = ?", (ticket,))
+        return self._decode(rows[0]) if rows else None
+
+    def requests(self, *, branches: list[str] | None = None, service: str | None = None,
+                 status: str | None = None, limit: int = 1000) -> list[dict[str, Any]]:
+        where, params = [], []
+        if branches is not None:
+            where.append("(branch IN (%s) OR branch IS NULL)" % ", ".join("?" * len(branches)) if branches
+                         else "branch IS NULL")
+            params.extend(branches)
+        if service:
+            where.append("service = ?")
+            params.append(service)
+        if status:
+            where.append("status = ?")
+            params.append(status)
+        sql = f"SELECT {', '.join(REQUEST_COLUMNS)} FROM requests"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += f" ORDER BY id LIMIT {int(limit)}"
+        return [self._decode(r) for r in self._rows(sql, tuple(params))]
+
+    def count_requests(self) -> int:
+        return self._rows("SELECT COUNT(*) AS n FROM requests")[0]["n"]
+
+    def tickets(self) -> set[str]:
+        return {r["ticket"] for r in self._rows("SELECT ticket FROM requests")}
+
+    def update_request(self, request_id: int, *, actor: str, kind: str, detail: str | None = None,
+                       public: bool = False, now: dt.datetime | None = None, **changes: Any) -> None:
+        """Change a request and record why, in one transaction."""
+        now = now or now_utc()
+        allowed = {"status", "step", "assignee", "reason", "closed_at", "branch"}
+        assert set(changes) <= allowed, f"cannot change {set(changes) - allowed}"
+        values = {k: (_iso(v) if isinstance(v, dt.datetime) else v) for k, v in changes.items()}
+        values["updated_at"] = _iso(now)
+        with self.transaction() as cur:
+            self._run(cur, "UPDATE requests SET " + ", ".join(f"{k} = ?" for k in values) + " WHERE id = ?",
+                      (*values.values(), request_id))
+            self._run(cur, "INSERT INTO history (request_id, at, actor, kind, detail, public) VALUES (?, ?, ?, ?, ?, ?)",
+                      (request_id, _iso(now), actor, kind, detail, 1 if public else 0))
+
+    def history(self, request_id: int, *, public_only: bool = False) -> list[dict[str, Any]]:
+        sql = "SELECT at, actor, kind, detail, public FROM history WHERE request_id = ?"
+        if public_only:
+            sql += " AND public = 1"
+        rows = self._rows(sql + " ORDER BY id", (request_id,))
+        for row in rows:
+            row["at"] = parse_time(row["at"])
+        return rows
+
+    # -- SLA pauses --------------------------------------------------------------------
+    def pauses(self, request_id: int) -> list[tuple[dt.datetime, dt.datetime | None]]:
+        rows = self._rows("SELECT started_at, ended_at FROM pauses WHERE request_id = ? ORDER BY id", (request_id,))
+        return [(parse_time(r["started_at"]), parse_time(r["ended_at"])) for r in rows]
+
+    def all_pauses(self) -> dict[int, list[tuple[dt.datetime, dt.datetime | None]]]:
+        out: dict[int, list] = {}
+        for r in self._rows("SELECT request_id, started_at, ended_at FROM pauses ORDER BY id"):
+            out.setdefault(r["request_id"], []).append((parse_time(r["started_at"]), parse_time(r["ended_at"])))
+        return out
+
+    def pause(self, request_id: int, *, actor: str, now: dt.datetime | None = None) -> bool:
+        now = now or now_utc()
+        with self.transaction() as cur:
+            self._run(cur, "SELECT COUNT(*) FROM pauses WHERE request_id = ? AND ended_at IS NULL", (request_id,))
+            if cur.fetchone()[0]:
+                return False
+            self._run(cur, "INSERT INTO pauses (request_id, started_at) VALUES (?, ?)", (request_id, _iso(now)))
+            self._run(cur, "INSERT INTO history (request_id, at, actor, kind, detail, public) VALUES (?, ?, ?, ?, ?, 1)",
+                      (request_id, _iso(now), actor, "paused", None))
+        return True
+
+    def resume(self, request_id: int, *, actor: str, now: dt.datetime | None = None) -> bool:
+        now = now or now_utc()
+        with self.transaction() as cur:
+            self._run(cur, "UPDATE pauses SET ended_at = ? WHERE request_id = ? AND ended_at IS NULL",
+                      (_iso(now), request_id))
+            changed = cur.rowcount
+            if changed:
+                self._run(cur, "INSERT INTO history (request_id, at, actor, kind, detail, public) "
+                               "VALUES (?, ?, ?, ?, ?, 1)", (request_id, _iso(now), actor, "resumed", None))
+        return bool(changed)
+
+    # -- loans --------------------------------------------------------------------------
+    def active_loans(self, item: str | None = None) -> list[dict[str, Any]]:
+        sql = "SELECT id, request_id, item, barcode, branch, started_at, due FROM loans WHERE returned_at IS NULL"
+        rows = self._rows(sql + (" AND item = ?" if item else "") + " ORDER BY id", (item,) if item else ())
+        for row in rows:
+            row["started_at"], row["due"] = parse_time(row["started_at"]), parse_time(row["due"])
+        return rows
+
+    def lend(self, request_id: int, *, item: str, barcode: str, branch: str | None, due: dt.datetime,
+             actor: str, now: dt.datetime | None = None) -> int:
+        now = now or now_utc()
+        with self.transaction() as cur:
+            self._run(cur, "SELECT COUNT(*) FROM loans WHERE barcode = ? AND returned_at IS NULL", (barcode,))
+            if cur.fetchone()[0]:
+                raise StoreError(f"copy {barcode} is already on loan")
+            self._run(cur, "INSERT INTO loans (request_id, item, barcode, branch, started_at, due) "
+                           "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                      (request_id, item, barcode, branch, _iso(now), _iso(due)))
+            loan_id = cur.fetchall()[0][0]
+            self._run(cur, "INSERT INTO history (request_id, at, actor, kind, detail, public) VALUES (?, ?, ?, ?, ?, 1)",
+                      (request_id, _iso(now), actor, "lent", f"{barcode} s.d. {due.date().isoformat()}"))
+        return loan_id
+
+    def give_back(self, request_id: int, *, actor: str, now: dt.datetime | None = None) -> int:
+        now = now or now_utc()
+        with self.transaction() as cur:
+            self._run(cur, "UPDATE loans SET returned_at = ? WHERE request_id = ? AND returned_at IS NULL",
+                      (_iso(now), request_id))
+            changed = cur.rowcount
+            if changed:
+                self._run(cur, "INSERT INTO history (request_id, at, actor, kind, detail, public) "
+                               "VALUES (?, ?, ?, ?, ?, 1)", (request_id, _iso(now), actor, "returned", None))
+        return changed
+
+    def registrations(self, event: str) -> int:
+        return self._rows("SELECT COUNT(*) AS n FROM requests WHERE event = ? AND status != 'refused'",
+                          (event,))[0]["n"]
+
+    # -- librarians and sessions -----------------------------------------------------------
+    def put_user(self, username: str, password_hash: str, *, branches: list[str] | None = None,
+                 display_name: str | None = None) -> None:
+        with self.transaction() as cur:
+            self._run(cur, "DELETE FROM sessions WHERE username = ?", (username,))
+            self._run(cur, "DELETE FROM users WHERE username = ?", (username,))
+            self._run(cur, "INSERT INTO users (username, password, display_name, branches) VALUES (?, ?, ?, ?)",
+                      (username, password_hash, display_name or username, json.dumps(branches or [])))
+
+    def user(self, username: str) -> dict[str, Any] | None:
+        rows = self._rows("SELECT username, password, display_name, branches, failures, locked_until FROM users "
+                          "WHERE username = ?", (username,))
+        if not rows:
+            return None
+        row = rows[0]
+        row["branches"] = json.loads(row["branches"])
+        row["locked_until"] = parse_time(row["locked_until"])
+        return row
+
+    def usernames(self) -> list[str]:
+        return [r["username"] for r in self._rows("SELECT username FROM users ORDER BY username")]
+
+    def login_failed(self, username: str, *, limit: int, lock_for: dt.timedelta, now: dt.datetime) -> None:
+        with self.transaction() as cur:
+            self._run(cur, "UPDATE users SET failures = failures + 1 WHERE username = ? RETURNING failures",
+                      (username,))
+            rows = cur.fetchall()
+            if rows and rows[0][0] >= limit:
+                self._run(cur, "UPDATE users SET locked_until = ?, failures = 0 WHERE username = ?",
+                          (_iso(now + lock_for), username))
+
+    def login_ok(self, username: str) -> None:
+        with self.transaction() as cur:
+            self._run(cur, "UPDATE users SET failures = 0, locked_until = NULL WHERE username = ?", (username,))
+
+    def new_session(self, username: str, *, token: str, csrf: str, now: dt.datetime, lifetime: dt.timedelta) -> None:
+        with self.transaction() as cur:
+            self._run(cur, "INSERT INTO sessions (token, username, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+                      (token, username, csrf, _iso(now), _iso(now + lifetime)))
+
+    def session(self, token: str, *, now: dt.datetime) -> dict[str, Any] | None:
+        rows = self._rows("SELECT token, username, csrf, expires_at FROM sessions WHERE token = ?", (token,))
+        if not rows or parse_time(rows[0]["expires_at"]) < now:
+            return None
+        return rows[0]
+
+    def end_session(self, token: str) -> None:
+        with self.transaction() as cur:
+            self._run(cur, "DELETE FROM sessions WHERE token = ?", (token,))
+
+
+class SQLiteStore(SQLStore):
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__()
+
+    def _connect(self) -> sqlite3.Connection:
+        # isolation_level=None: transactions are begun explicitly (BEGIN IMMEDIATE takes
+        # the write lock up front, so two writers never deadlock on an upgrade).
+        conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=30)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")  # an acknowledged ticket survives a power cut
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA busy_timeout=30000")
+        return conn
+
+    def _begin(self, cur: Any) -> None:
+        cur.execute("BEGIN IMMEDIATE")
+
+    @contextmanager
+    def transaction(self) -> Iterator[Any]:
+        with self._lock:
+            cur = self._conn.cursor()
+            try:
+                self._begin(cur)
+                yield cur
+                cur.execute("COMMIT")
+            except BaseException:
+                if self._conn.in_transaction:
+                    cur.execute("ROLLBACK")
+                raise
+            finally:
+                cur.close()
+
+
+class PostgresStore(SQLStore):
+    placeholder = "%s"
+    pk = "BIGSERIAL PRIMARY KEY"
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        super().__init__()
+
+    def _connect(self) -> Any:
+        import psycopg
+
+        return psycopg.connect(self.url, autocommit=False)
+
+    def _sql(self, sql: str) -> str:
+        # "%" in literal SQL must be doubled for psycopg; our queries hold none besides ours.
+        return sql.replace("?", "%s")
+
+
+def open_store(database: str) -> SQLStore:
+    """A store for a SQLite file path or a ``postgresql://`` URL, migrated to the latest schema."""
+    if database.startswith(("postgresql://", "postgres://")):
+        store: SQLStore = PostgresStore(database)
+    else:
+        from pathlib import Path
+
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+        store = SQLiteStore(database)
+    store.migrate()
+    return store

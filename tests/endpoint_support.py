@@ -1,0 +1,147 @@
+"""Fixtures for endpoint tests: the sample's form definitions, SQLite and a real
+PostgreSQL server started for the test run, and the endpoint on 127.0.0.1.
+
+Import the fixtures into a test module with ``from tests.endpoint_support import *``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import threading
+import time
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from generator.endpoint.forms import write_forms
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_BIN = Path("/usr/lib/postgresql")
+SITE_URL = "http://127.0.0.1:8000/"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def forms_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """forms.json of the sample library, written by the same call the build makes."""
+    from generator.records import load_collection
+
+    out = tmp_path_factory.mktemp("forms")
+    collection = load_collection(ROOT / "collection", project_dir=ROOT, cache_dir=out / "cache")
+    return write_forms(out / "site", collection, site_url=SITE_URL)
+
+
+def _pg_bin() -> Path | None:
+    versions = sorted(PG_BIN.glob("*/bin/initdb")) if PG_BIN.is_dir() else []
+    return versions[-1].parent if versions else None
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A throwaway PostgreSQL server (Debian's postgresql package); yields a base URL."""
+    binary = _pg_bin()
+    if binary is None:
+        pytest.skip("Debian's postgresql is not installed (apt-get install postgresql)")
+    import tempfile
+
+    # Outside pytest's private temp folder: the postgres user must be able to reach it.
+    base = Path(tempfile.mkdtemp(prefix="pustaka-pg-"))
+    os.chmod(base, 0o755)
+    data = base / "data"
+    data.mkdir()
+    port = free_port()
+    # PostgreSQL refuses to run as root: run it as the postgres user the package made.
+    prefix: list[str] = []
+    if os.geteuid() == 0:
+        if shutil.which("runuser") is None:
+            pytest.skip("running as root without runuser: cannot start PostgreSQL")
+        shutil.chown(data, "postgres")
+        prefix = ["runuser", "-u", "postgres", "--"]
+    subprocess.run(prefix + [str(binary / "initdb"), "-D", str(data), "-A", "trust", "-U", "pustaka",
+                             "--no-sync", "-E", "UTF8"], check=True, capture_output=True)
+    subprocess.run(prefix + [str(binary / "pg_ctl"), "-D", str(data), "-w", "-l", str(data / "log"), "-o",
+                             f"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=on", "start"],
+                   check=True, capture_output=True)
+    try:
+        yield f"postgresql://pustaka@127.0.0.1:{port}"
+    finally:
+        subprocess.run(prefix + [str(binary / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+                       capture_output=True)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+_counter = [0]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty database: a SQLite file, or a new database on the PostgreSQL server."""
+    if request.param == "sqlite":
+        return str(tmp_path / "pustaka.db")
+    base = request.getfixturevalue("postgres_server")
+    import psycopg
+
+    _counter[0] += 1
+    name = f"t{os.getpid()}_{_counter[0]}"
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    return f"{base}/{name}"
+
+
+class Running:
+    def __init__(self, url: str, app, server) -> None:
+        self.url, self.app, self.server = url, app, server
+
+    @property
+    def store(self):
+        return self.app.state.endpoint.store
+
+
+def start_endpoint(forms: Path, database: str, **settings) -> Running:
+    import uvicorn
+
+    from generator.endpoint.app import Settings, create_app
+
+    settings.setdefault("origins", [SITE_URL])
+    app = create_app(Settings(forms_path=forms, database=database, **settings))
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
+    threading.Thread(target=server.run, daemon=True).start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        assert time.monotonic() < deadline, "the endpoint did not start"
+        time.sleep(0.02)
+    return Running(f"http://127.0.0.1:{port}", app, server)
+
+
+def stop_endpoint(running: Running) -> None:
+    running.server.should_exit = True
+    time.sleep(0.05)
+    running.store.close()
+
+
+@pytest.fixture
+def endpoint(forms_file: Path, database: str) -> Iterator[Running]:
+    running = start_endpoint(forms_file, database, rate_limit=1000)
+    yield running
+    stop_endpoint(running)
+
+
+def add_librarian(running: Running, username: str = "sari", password: str = "rahasia-sekali",
+                  branches: list[str] | None = None) -> None:
+    from generator.endpoint.dashboard import hash_password
+
+    running.store.put_user(username, hash_password(password, n=2 ** 12), branches=branches)
+
+
+__all__ = ["forms_file", "postgres_server", "database", "endpoint", "start_endpoint", "stop_endpoint",
+           "add_librarian", "free_port", "SITE_URL", "Running"]

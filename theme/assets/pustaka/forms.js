@@ -1,0 +1,295 @@
+/* Pustaka request forms: JSON posts with the ticket shown inline, an offline outbox,
+   "my requests", and live availability of copies. No framework; a classic script so
+   that it also runs from file:// (a USB stick). Without it, forms still work: they
+   post as plain HTML forms and the endpoint answers with a thank-you page. */
+(function () {
+  "use strict";
+  if (window.pustakaForms) return; // several templates may include this script
+  var TICKETS = "pustaka.tickets";
+  var OUTBOX = "pustaka.outbox";
+  var T = {
+    id: {
+      sending: "Mengirim…", sent: "Permintaan terkirim. Nomor tiket Anda: ", keep: "Simpan nomor ini.",
+      queued: "Anda sedang luring. Permintaan disimpan di peramban ini dan dikirim otomatis saat tersambung.",
+      check: "Periksa kembali isian yang ditandai.", failed: "Permintaan belum terkirim: ",
+      status: "Lihat di Permintaan saya", flushed: "Permintaan yang tersimpan sudah terkirim: ",
+      live: "Status langsung dari perpustakaan, ", offline: "luring — status per tanggal pembuatan situs",
+      open: "Diproses", closed: "Selesai", refused: "Ditolak", pending: "Menunggu dikirim",
+      ticket: "Tiket", service: "Layanan", step: "Tahap", state: "Status", sentAt: "Dikirim",
+      paused: " (menunggu Anda)", seatsLeft: "Sisa kursi: ", full: "Kursi sudah penuh.",
+      avail: {"available": "Tersedia", "on-loan": "Dipinjam", "reserved": "Dipesan", "in-repair": "Dalam perbaikan",
+              "lost": "Hilang", "reference-only": "Referensi (tidak dipinjamkan)"}, due: "kembali "
+    },
+    en: {
+      sending: "Sending…", sent: "Request sent. Your ticket number: ", keep: "Keep this number.",
+      queued: "You are offline. The request is kept in this browser and sent as soon as you are online.",
+      check: "Please check the marked fields.", failed: "The request was not sent: ",
+      status: "See My requests", flushed: "Your saved request has been sent: ",
+      live: "Live status from the library, ", offline: "offline — status as of the site's build date",
+      open: "In progress", closed: "Done", refused: "Refused", pending: "Waiting to be sent",
+      ticket: "Ticket", service: "Service", step: "Step", state: "Status", sentAt: "Sent",
+      paused: " (waiting for you)", seatsLeft: "Seats left: ", full: "No seats are left.",
+      avail: {"available": "Available", "on-loan": "On loan", "reserved": "Reserved", "in-repair": "In repair",
+              "lost": "Lost", "reference-only": "Reference only"}, due: "due "
+    }
+  };
+
+  function load(key) {
+    try { return JSON.parse(localStorage.getItem(key) || "[]"); } catch (e) { return []; }
+  }
+  function save(key, value) {
+    try { localStorage.setItem(key, JSON.stringify(value)); } catch (e) { /* private mode: nothing kept */ }
+  }
+  function text(value, lang) {
+    if (!value) return "";
+    return typeof value === "string" ? value : (value[lang] || value.id || "");
+  }
+  function remember(entry) {
+    var tickets = load(TICKETS).filter(function (t) { return t.ticket !== entry.ticket; });
+    tickets.unshift(entry);
+    save(TICKETS, tickets.slice(0, 200));
+  }
+
+  function payload(form) {
+    var fields = {};
+    var website = "";
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || el.disabled || el.type === "submit") return;
+      if (el.name === "website") { website = el.value; return; }
+      if (el.name.charAt(0) === "_") return;
+      if (el.type === "checkbox") { if (el.checked) fields[el.name] = "on"; return; }
+      if (el.value !== "") fields[el.name] = el.value;
+    });
+    return {service: form.dataset.service, lang: form.dataset.lang, fields: fields, website: website};
+  }
+
+  function post(endpoint, body) {
+    return fetch(endpoint + "/api/requests", {
+      method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify(body)
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        return {status: response.status, data: data};
+      });
+    });
+  }
+
+  function clearErrors(form) {
+    form.querySelectorAll("[data-error-for]").forEach(function (p) { p.textContent = ""; });
+    form.querySelectorAll("[aria-invalid]").forEach(function (el) { el.removeAttribute("aria-invalid"); });
+  }
+
+  function showErrors(form, errors) {
+    var first = null;
+    Object.keys(errors || {}).forEach(function (name) {
+      var slot = form.querySelector('[data-error-for="' + name + '"]');
+      // Not form.elements[name]: a field called "item" would give the collection's item() method.
+      var input = form.querySelector('[name="' + CSS.escape(name) + '"]');
+      if (slot) slot.textContent = errors[name];
+      if (input && input.type !== "hidden") { input.setAttribute("aria-invalid", "true"); first = first || input; }
+    });
+    if (first && first.focus) first.focus();
+  }
+
+  function acknowledge(form, result, s) {
+    var status = form.querySelector(".pustaka-form__status");
+    var entry = {ticket: result.ticket, token: result.token, service: form.dataset.service,
+                 name: form.dataset.serviceName, endpoint: form.dataset.endpoint, sent: new Date().toISOString()};
+    remember(entry);
+    status.textContent = "";
+    var p = document.createElement("p");
+    p.appendChild(document.createTextNode(s.sent));
+    var strong = document.createElement("strong");
+    strong.className = "pustaka-ticket";
+    strong.textContent = result.ticket;
+    p.appendChild(strong);
+    p.appendChild(document.createTextNode(". " + s.keep + " "));
+    var a = document.createElement("a");
+    a.href = form.dataset.myRequests;
+    a.textContent = s.status;
+    p.appendChild(a);
+    status.appendChild(p);
+    form.reset();
+  }
+
+  function queue(form, body, s) {
+    var outbox = load(OUTBOX);
+    outbox.push({endpoint: form.dataset.endpoint, body: body, name: form.dataset.serviceName,
+                 queued: new Date().toISOString()});
+    save(OUTBOX, outbox);
+    form.querySelector(".pustaka-form__status").textContent = s.queued;
+    form.reset();
+  }
+
+  function submit(event) {
+    var form = event.target;
+    var s = T[form.dataset.lang] || T.id;
+    event.preventDefault();
+    clearErrors(form);
+    if (!form.checkValidity()) { form.reportValidity(); return; }
+    var body = payload(form);
+    var status = form.querySelector(".pustaka-form__status");
+    if (navigator.onLine === false) { queue(form, body, s); return; }
+    status.textContent = s.sending;
+    post(form.dataset.endpoint, body).then(function (r) {
+      if (r.status === 201) acknowledge(form, r.data, s);
+      else if (r.data && r.data.errors) { status.textContent = s.check; showErrors(form, r.data.errors); }
+      else status.textContent = s.failed + (r.data.message || r.status);
+    }, function () {
+      queue(form, body, s); // the endpoint cannot be reached: keep it and try again later
+    });
+  }
+
+  function flushOutbox() {
+    var outbox = load(OUTBOX);
+    if (!outbox.length || navigator.onLine === false) return;
+    var left = [];
+    var chain = Promise.resolve();
+    outbox.forEach(function (entry) {
+      chain = chain.then(function () {
+        return post(entry.endpoint, entry.body).then(function (r) {
+          if (r.status === 201) {
+            remember({ticket: r.data.ticket, token: r.data.token, service: entry.body.service, name: entry.name,
+                      endpoint: entry.endpoint, sent: new Date().toISOString()});
+          } else if (r.status >= 500 || r.status === 429) {
+            left.push(entry); // try again later; a 4xx would fail again, so it is dropped
+          }
+        }, function () { left.push(entry); });
+      });
+    });
+    return chain.then(function () { save(OUTBOX, left); renderMine(); });
+  }
+
+  function prefill(form) {
+    var params = new URLSearchParams(location.search);
+    form.querySelectorAll('[data-type="item"]').forEach(function (el) {
+      if (params.get("item") && !el.value) el.value = params.get("item");
+    });
+  }
+
+  function renderThanks() {
+    var box = document.querySelector("[data-pustaka-thanks]");
+    if (!box) return;
+    var params = new URLSearchParams(location.search);
+    var ticket = params.get("tiket");
+    if (!ticket) return;
+    var lang = document.documentElement.lang === "en" ? "en" : "id";
+    var s = T[lang];
+    var p = document.createElement("p");
+    p.appendChild(document.createTextNode(s.sent));
+    var strong = document.createElement("strong");
+    strong.className = "pustaka-ticket";
+    strong.textContent = ticket;
+    p.appendChild(strong);
+    box.appendChild(p);
+    if (params.get("token") && params.get("endpoint")) {
+      remember({ticket: ticket, token: params.get("token"), service: params.get("layanan") || "",
+                name: params.get("layanan") || "", endpoint: params.get("endpoint"), sent: new Date().toISOString()});
+    }
+  }
+
+  function cell(row, value) {
+    var td = document.createElement("td");
+    td.textContent = value;
+    row.appendChild(td);
+    return td;
+  }
+
+  function renderMine() {
+    var box = document.querySelector("[data-pustaka-my-requests]");
+    if (!box) return;
+    var lang = box.dataset.lang === "en" ? "en" : "id";
+    var s = T[lang];
+    var tickets = load(TICKETS);
+    var outbox = load(OUTBOX);
+    box.textContent = "";
+    if (!tickets.length && !outbox.length) {
+      var empty = document.createElement("p");
+      empty.textContent = box.dataset.empty;
+      box.appendChild(empty);
+      return;
+    }
+    var table = document.createElement("table");
+    var head = table.createTHead().insertRow();
+    [s.ticket, s.service, s.sentAt, s.state].forEach(function (h) {
+      var th = document.createElement("th");
+      th.scope = "col";
+      th.textContent = h;
+      head.appendChild(th);
+    });
+    var body = table.createTBody();
+    outbox.forEach(function (entry) {
+      var row = body.insertRow();
+      cell(row, "—"); cell(row, entry.name || entry.body.service); cell(row, entry.queued.slice(0, 10));
+      cell(row, s.pending);
+    });
+    tickets.forEach(function (entry) {
+      var row = body.insertRow();
+      row.dataset.ticket = entry.ticket;
+      cell(row, entry.ticket); cell(row, entry.name || entry.service); cell(row, (entry.sent || "").slice(0, 10));
+      var state = cell(row, "…");
+      if (navigator.onLine === false || !entry.endpoint) { state.textContent = "—"; return; }
+      fetch(entry.endpoint + "/api/status/" + encodeURIComponent(entry.ticket) + "?token=" +
+            encodeURIComponent(entry.token)).then(function (r) { return r.ok ? r.json() : null; }).then(function (st) {
+        if (!st) { state.textContent = "—"; return; }
+        var current = st.steps.filter(function (x) { return x.state === "current"; })[0];
+        state.textContent = s[st.status] + (current ? " — " + text(current.name, lang) : "") +
+          (st.paused ? s.paused : "") + (st.reason ? " — " + st.reason : "");
+      }, function () { state.textContent = "—"; });
+    });
+    box.appendChild(table);
+  }
+
+  function liveAvailability() {
+    var note = document.querySelector("[data-pustaka-availability]");
+    if (!note || navigator.onLine === false || location.protocol === "file:" && !note.dataset.endpoint) return;
+    var lang = note.dataset.lang === "en" ? "en" : "id";
+    var s = T[lang];
+    fetch(note.dataset.endpoint + "/api/availability?item=" + encodeURIComponent(note.dataset.item))
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (data) {
+        if (!data) return;
+        data.copies.forEach(function (copy) {
+          document.querySelectorAll(".pustaka-status[data-barcode]").forEach(function (span) {
+            if (span.dataset.barcode !== copy.barcode) return;
+            span.className = "pustaka-status pustaka-status--" + copy.status;
+            span.textContent = (s.avail[copy.status] || copy.status) + (copy.due ? " (" + s.due + copy.due + ")" : "");
+          });
+        });
+        note.textContent = s.live + new Date(data.as_of).toLocaleString(lang === "en" ? "en-GB" : "id-ID");
+        note.dataset.live = "true";
+      }, function () { /* offline or no endpoint: keep the build-time status */ });
+  }
+
+  function seats() {
+    var note = document.querySelector("[data-pustaka-seats]");
+    if (!note || navigator.onLine === false) return;
+    var s = T[note.dataset.lang === "en" ? "en" : "id"];
+    fetch(note.dataset.endpoint + "/api/seats?event=" + encodeURIComponent(note.dataset.event))
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (data) {
+        if (!data || data.left === null) return;
+        note.textContent = data.left > 0 ? s.seatsLeft + data.left : s.full;
+        if (data.left === 0) {
+          var form = document.querySelector('form[data-service="pendaftaran-kegiatan"]');
+          if (form) form.hidden = true;
+        }
+      }, function () {});
+  }
+
+  function start() {
+    document.querySelectorAll("form[data-pustaka-form]").forEach(function (form) {
+      prefill(form);
+      form.addEventListener("submit", submit);
+    });
+    renderThanks();
+    renderMine();
+    liveAvailability();
+    seats();
+    flushOutbox();
+  }
+
+  window.pustakaForms = {flushOutbox: flushOutbox};
+  window.addEventListener("online", flushOutbox);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
