@@ -1,0 +1,57 @@
+"""Metadata for aggregators and reference managers, knowing nothing of MkDocs.
+
+- `tags`: Highwire ``citation_*``, Dublin Core, Open Graph/Twitter and schema.org
+  JSON-LD for the ``<head>`` of record pages;
+- `citations`: CSL-JSON, formatted citations (citeproc-py), BibTeX and RIS;
+- `feeds`: Atom and RSS of new acquisitions and of events; `calendar`: iCalendar;
+- `sitemap`, `oai_static` (OAI-PMH Static Repository), `opendata` (JSON, CSV).
+
+`write_site_files` writes every site-wide file in one call after the pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from ..records.collection import Collection
+from .calendar import write_calendars
+from .feeds import write_feeds
+from .oai_static import write_static_repository
+from .opendata import write_opendata
+from .sitemap import write_sitemap
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    site_url: str  # "" when the site has none: then no sitemap or static repository
+    site_name: str
+    timezone: str = "Asia/Jakarta"
+    admin_email: str | None = None
+    oai_gateway: str | None = None
+
+
+def write_site_files(collection: Collection, site_dir: Path, info: SiteInfo, *, page_urls: Iterable[str],
+                     today: dt.date, now: dt.datetime | None = None) -> list[str]:
+    """Feeds, calendars, sitemap, open data, citation files and the OAI static repository."""
+    now = now or dt.datetime.now(dt.timezone.utc)
+    site_url = info.site_url.rstrip("/")
+    made = write_feeds(collection, site_dir, site_url=site_url, site_name=info.site_name, timezone=info.timezone,
+                       now=now)
+    made += write_calendars(collection, site_dir, site_url=site_url, site_name=info.site_name,
+                            timezone=info.timezone, stamp=now)
+    catalogue = write_opendata(collection, site_dir, site_url=site_url, site_name=info.site_name,
+                               admin_email=info.admin_email, today=today, now=now)
+    static = write_static_repository(catalogue, site_dir, site_url=site_url, gateway=info.oai_gateway)
+    if static:
+        made.append(static)
+    else:
+        log.info("pustaka: no OAI-PMH static repository (it needs site_url, an e-mail and at most 5,000 items)")
+    if site_url:
+        made += write_sitemap(list(page_urls), site_dir, site_url=site_url)
+    return made
