@@ -1,0 +1,85 @@
+"""Catalogue search: documents, the Indonesian stemmer and the prebuilt Lunr indexes.
+
+Plain modules that know nothing of MkDocs; the plugin calls `build_site_search` once per build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any, Iterable
+
+from .. import __version__
+from ..media.process import DERIVED
+from ..render.i18n import Translator
+from .index import search_documents
+from .stemmer import stem_id
+from .writer import FOLDER, write_search
+
+__all__ = ["build_site_search", "stem_id", "write_search"]
+
+
+def record_pages(collection) -> list[dict[str, str]]:
+    """Service, branch and event pages as search documents (Indonesian URLs; the browser
+    adds ``en/`` on the English search page)."""
+    t = Translator("id")
+    en = Translator("en")
+    pages = []
+    for folder, records, title_key in (("layanan", collection.services, "name"), ("lokasi", collection.branches, "name"),
+                                       ("kegiatan", collection.events, "title")):
+        for record_id, record in records.items():
+            body = " ".join(str(x) for x in (t.text(record.get("summary")), en.text(record.get("summary")),
+                                             t.text(record.get("description")), en.text(record.get(title_key))) if x)
+            pages.append({"url": f"{folder}/{record_id}.html", "title": t.text(record.get(title_key)) or record_id,
+                          "body": body, "lang": "*"})
+    return pages
+
+
+def build_site_search(site_dir: Path, collection, *, media_files: dict[str, dict[str, Any]] | None = None,
+                      hand_written: Iterable[dict[str, str]] = (), jobs: int | None = None,
+                      cache_dir: Path | None = None) -> dict[str, int]:
+    """Write the search data of a site; ``hand_written``: {"url", "title", "body" (HTML), "lang"}.
+
+    With ``cache_dir``, data built from the same inputs is hard-linked from the last build
+    instead of rebuilt (a no-change rebuild must stay cheap)."""
+    hand_written = list(hand_written)
+    thumbnails = {}
+    for item_id, item in collection.items.items():
+        for file in item.get("files", []):
+            info = (media_files or {}).get(file["path"], {})
+            if "key" in info and "thumb" in info:
+                thumbnails[item_id] = f"{DERIVED}/{file['path']}/thumb.jpg"
+                break
+    target = Path(site_dir) / FOLDER
+    key = _inputs_key(collection, thumbnails, hand_written)
+    cached = Path(cache_dir) / "search" / key if cache_dir else None
+    if cached is not None and cached.is_dir():
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(cached, target, copy_function=_link)
+        return {path.stem: path.stat().st_size for path in target.glob("*.js")}
+    docs = search_documents(collection, thumbnails=thumbnails, pages=[*hand_written, *record_pages(collection)])
+    written = write_search(site_dir, docs, jobs=jobs)
+    if cached is not None:
+        shutil.rmtree(cached.parent, ignore_errors=True)  # only the latest inputs are kept
+        shutil.copytree(target, cached, copy_function=_link)
+    return written
+
+
+def _inputs_key(collection, thumbnails: dict[str, str], pages: list[dict[str, str]]) -> str:
+    code = max(path.stat().st_mtime_ns for path in Path(__file__).parent.glob("*.py"))
+    digest = hashlib.sha1(f"{__version__}:{code}".encode())
+    for name in sorted(collection.digests):
+        digest.update(f"{name}={collection.digests[name]}\n".encode())
+    digest.update(json.dumps([thumbnails, pages], sort_keys=True).encode())
+    return digest.hexdigest()[:16]
+
+
+def _link(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
