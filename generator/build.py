@@ -62,7 +62,11 @@ def validate(config_file: Path) -> Collection:
     return load_collection(root, project_dir=project, cache_dir=None)
 
 
-def build_site(config_file: Path, site_dir: Path | None = None, *, strict: bool = False) -> BuildResult:
+def build_site(config_file: Path, site_dir: Path | None = None, *, strict: bool = False,
+               keep_going: bool | None = None) -> BuildResult:
+    """Build into a fresh folder and swap it in. ``keep_going``: a media file that cannot be
+    processed is reported and shown as a download only, instead of stopping the build
+    (None: as mkdocs.yml says)."""
     started = time.perf_counter()
     probe = load_mkdocs_config(config_file)
     final = Path(site_dir).resolve() if site_dir else Path(probe.site_dir).resolve()
@@ -73,6 +77,7 @@ def build_site(config_file: Path, site_dir: Path | None = None, *, strict: bool 
     plugin = _plugin(config)
     plugin.previous_site = final if final.is_dir() else None
     plugin.final_site = final
+    plugin.keep_going = keep_going
     quiet = _DropMessage(lambda: str(plugin.failure) if plugin.failure else None)
     build_log = logging.getLogger("mkdocs.commands.build")
     build_log.addFilter(quiet)

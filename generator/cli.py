@@ -76,18 +76,25 @@ def validate(config_file: Path) -> None:
 @click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Where to write the site (default: site_dir from mkdocs.yml, usually ./site).")
 @click.option("-s", "--strict", is_flag=True, help="Treat warnings as errors.")
-def build(config_file: Path, site_dir: Path | None, strict: bool) -> None:
+@click.option("-k", "--keep-going", is_flag=True, default=None,
+              help="Build even if some media files cannot be processed: each is reported and offered "
+                   "as a download only. Without it a bad scan stops the build.")
+def build(config_file: Path, site_dir: Path | None, strict: bool, keep_going: bool | None) -> None:
     """Build the site. The old site is replaced only when the build succeeds."""
     from .build import build_site
 
     try:
-        result = build_site(config_file, site_dir, strict=strict)
+        result = build_site(config_file, site_dir, strict=strict, keep_going=keep_going)
     except PustakaError as exc:
         _fail(exc)
     stats = result.stats
     click.echo(f"Built {result.site_dir} in {result.seconds:.1f} s: {stats.get('records', 0)} records, "
                f"{stats.get('pages', 0)} record pages ({stats.get('rendered', 0)} rendered, "
                f"{stats.get('reused', 0)} unchanged).", err=True)
+    media = stats.get("media")
+    if media and (media["processed"] or media["cached"]):
+        click.echo(f"Media: {media['processed'] - media['failed']} processed, {media['cached']} from the cache"
+                   + (f", {media['failed']} failed (see the warnings above)" if media["failed"] else "") + ".", err=True)
 
 
 @cli.command()
@@ -141,6 +148,159 @@ def schema(out: Path | None) -> None:
 
     for path in write_schemas(out or SCHEMA_DIR):
         click.echo(str(path))
+
+
+@cli.group(invoke_without_command=True)
+@click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"),
+              show_default=True, help="The built site, whose assets/pustaka/forms.json defines the forms.")
+@click.option("--database", default="pustaka.db", show_default=True,
+              help="A SQLite file, or a postgresql://user@host/db URL.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8001, show_default=True, type=int)
+@click.option("--origin", "origins", multiple=True, metavar="URL",
+              help="A site origin allowed to post (repeat; the site_url and the local preview are always allowed).")
+@click.option("--rate-limit", default=30, show_default=True, type=int, help="Posts per IP per minute; 0 = no limit.")
+@click.option("--hours", default="mon-fri 08:00-16:00", show_default=True, help="Working hours for SLA clocks.")
+@click.option("--smtp-host", help="Send e-mail notifications through this SMTP server.")
+@click.option("--smtp-port", default=25, show_default=True, type=int)
+@click.option("--smtp-starttls", is_flag=True, help="Use STARTTLS (login from PUSTAKA_SMTP_USER/PASSWORD).")
+@click.option("--mail-from", default="pustaka@localhost", show_default=True)
+@click.option("--notify", "notify_to", help="The library's address that hears of every new request.")
+@click.option("--secure-cookies", is_flag=True, help="Mark dashboard cookies Secure (when served over HTTPS).")
+@CONFIG_OPTION
+@click.pass_context
+def endpoint(ctx: click.Context, site_dir: Path, database: str, host: str, port: int, origins: tuple[str, ...],
+             rate_limit: int, hours: str, smtp_host: str | None, smtp_port: int, smtp_starttls: bool,
+             mail_from: str, notify_to: str | None, secure_cookies: bool, config_file: Path) -> None:
+    """Run the form endpoint: requests, ticket status, availability, librarians' dashboard.
+
+    `pustaka endpoint adduser NAME` adds a librarian.
+    """
+    from .endpoint.app import Settings
+    from .endpoint.forms import FORMS_PATH
+
+    ctx.obj = {"database": database}
+    if ctx.invoked_subcommand is not None:
+        return
+    import uvicorn
+
+    from .endpoint.app import create_app
+
+    forms = site_dir / FORMS_PATH
+    if not forms.exists():
+        # No built site yet (e.g. beside `pustaka serve`): write the definitions from the records.
+        from .build import collection_dir, validate as run_validate
+        from .endpoint.forms import write_forms
+
+        try:
+            root, project = collection_dir(config_file)
+            forms = write_forms(project / ".pustaka-cache" / "endpoint", run_validate(config_file))
+        except PustakaError as exc:
+            _fail(exc)
+    local = ["http://127.0.0.1:8000", "http://localhost:8000"]
+    smtp = None
+    if smtp_host:
+        from .endpoint.notify import SMTPSettings
+
+        smtp = SMTPSettings(host=smtp_host, port=smtp_port, sender=mail_from, library=notify_to,
+                            username=os.environ.get("PUSTAKA_SMTP_USER"),
+                            password=os.environ.get("PUSTAKA_SMTP_PASSWORD"), starttls=smtp_starttls,
+                            dashboard_url=f"http://{host}:{port}")
+    settings = Settings(forms_path=forms, database=database, origins=local + list(origins), rate_limit=rate_limit,
+                        hours=hours, smtp=smtp, secure_cookies=secure_cookies)
+    app = create_app(settings)
+    click.echo(f"Form endpoint on http://{host}:{port}/ (dashboard: /dasbor) — press Ctrl+C to stop.", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+
+
+@endpoint.command()
+@click.argument("username")
+@click.option("--branch", "branches", multiple=True, help="A branch this librarian works for (repeat; none = all).")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@click.pass_obj
+def adduser(obj: dict, username: str, branches: tuple[str, ...], password_stdin: bool) -> None:
+    """Add a librarian (or set a new password) for the dashboard."""
+    from .endpoint.dashboard import hash_password
+    from .endpoint.store import open_store
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if len(password) < 8:
+        _fail(PustakaError("the password needs at least 8 characters"))
+    store = open_store(obj["database"])
+    store.put_user(username, hash_password(password), branches=list(branches))
+    store.close()
+    click.echo(f"Librarian {username} can now log in at /dasbor.")
+
+
+@cli.command()
+@click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"),
+              show_default=True, help="The built site, whose data/catalogue.json is served.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8002, show_default=True, type=int)
+@click.option("--base-url", help="The public base URL harvesters use (default: the address of each request).")
+@click.option("--page-size", default=100, show_default=True, type=int, help="Records per response before a resumption token.")
+def oai(site_dir: Path, host: str, port: int, base_url: str | None, page_size: int) -> None:
+    """Serve the catalogue over OAI-PMH 2.0 (oai_dc) for harvesters such as Indonesia OneSearch."""
+    import uvicorn
+
+    from .oai.app import create_app
+
+    try:
+        app = create_app(site_dir, base_url=base_url, page_size=page_size)
+    except FileNotFoundError as exc:
+        _fail(PustakaError(str(exc)))
+    click.echo(f"OAI-PMH on http://{host}:{port}/?verb=Identify — press Ctrl+C to stop.", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+
+
+@cli.command("import")
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(["slims", "mods", "marc", "marcxml", "oai", "csv"]))
+@click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
+@CONFIG_OPTION
+@click.option("--items-csv", "items_csv", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="SLiMS: the item (copy) export, joined on item_code (repeatable).")
+@click.option("--covers", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="A folder of the exported cover images (SLiMS: images/docs).")
+@click.option("--mapping", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="csv: the YAML file naming the column of each field.")
+@click.option("--branch-map", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="YAML mapping of location names in the source to branch ids.")
+@click.option("--default-branch", metavar="ID", help="Branch of copies whose location is not in the branch map.")
+@click.option("--set", "oai_set", metavar="SPEC", help="oai: harvest only this set.")
+@click.option("--name", help="Name of this source's import state in collection/.imports/ (default: the format).")
+@click.option("--report", "report_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the report to this file (.json for JSON, otherwise Markdown).")
+@click.option("--dry-run", is_flag=True, help="Read and report, but write nothing.")
+def import_(fmt: str, sources: tuple[str, ...], config_file: Path, items_csv: tuple[Path, ...], covers: Path | None,
+            mapping: Path | None, branch_map: Path | None, default_branch: str | None, oai_set: str | None,
+            name: str | None, report_file: Path | None, dry_run: bool) -> None:
+    """Import a catalogue into collection/items/, one YAML file per work.
+
+    FORMAT is slims (bibliographic CSV export), mods (SLiMS OPAC XML), marc (ISO 2709),
+    marcxml, oai (oai_dc files, or a base URL to harvest) or csv (CSV/.xlsx with --mapping).
+    Running the same import again updates what it wrote, but keeps fields a librarian has
+    edited since and lists them in the report.
+    """
+    from .build import collection_dir
+    from .importers import ImportSettings, run_import
+
+    try:
+        root, _ = collection_dir(config_file)
+        settings = ImportSettings(collection=root, name=name, items_csv=items_csv, covers=covers, mapping=mapping,
+                                  branch_map=branch_map, default_branch=default_branch, oai_set=oai_set,
+                                  dry_run=dry_run)
+        report = run_import(fmt, list(sources), settings)
+    except PustakaError as exc:
+        _fail(exc)
+    click.echo(report.as_text())
+    if report_file:
+        text = report.as_json() if report_file.suffix.lower() == ".json" else report.as_markdown()
+        report_file.write_text(text, encoding="utf-8")
+    if not dry_run and (report.created or report.updated):
+        click.echo("Check the records with: pustaka validate")
 
 
 def main() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import os
 import shutil
 from html import escape
 import time
@@ -28,8 +29,17 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from . import __version__
-from .exceptions import ValidationFailed
+from .exceptions import PustakaError, ValidationFailed
+from .media import MediaFailed, MediaSettings, place, process_media
+from .media.images import ImageSettings
+from .metadata import SiteInfo, write_site_files
+from .metadata.citations import formatted as formatted_citations
+from .metadata.common import citation_file
+from .metadata.feeds import FEEDS
+from .metadata.tags import feed_links, page_head
+from .endpoint.forms import write_forms
 from .records import load_collection
+from .search import build_site_search
 from .render.i18n import LANGUAGES, Translator
 from .render.site import GeneratedPage, SitePlan, index_url, other_language_url, plan_site
 from .render.writer import (BodyRenderer, Manifest, Shell, ShellKey, link_all, shell_key, shell_token,
@@ -51,6 +61,17 @@ class PustakaConfig(Config):
     # Fixes "today" for deciding which events are upcoming; tests and previews set it.
     today = c.Optional(c.Type(str))
     jobs = c.Optional(c.Type(int))
+    # Metadata: the library's time zone for events (WIB Asia/Jakarta, WITA Asia/Makassar, WIT Asia/Jayapura),
+    # the OAI-PMH contact (else the first branch e-mail) and an OAI Static Repository Gateway.
+    timezone = c.Type(str, default="Asia/Jakarta")
+    admin_email = c.Optional(c.Type(str))
+    oai_gateway = c.Optional(c.Type(str))
+    # Media: a bad scan stops the build unless keep_going (or `pustaka build --keep-going`).
+    keep_going = c.Type(bool, default=False)
+    max_image_pixels = c.Type(int, default=250_000_000)
+    tile_from = c.Type(int, default=2500)  # long edge (px) above which scans get deep-zoom tiles
+    # Where request forms post (the `pustaka endpoint` server, or another service by URL).
+    endpoint = c.Type(str, default="http://127.0.0.1:8001")
 
 
 class PustakaPlugin(BasePlugin[PustakaConfig]):
@@ -61,7 +82,9 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
         # Set by `pustaka build`: the site being replaced, whose unchanged pages are reused.
         self.previous_site: Path | None = None
         self.final_site: Path | None = None
-        self.failure: ValidationFailed | None = None
+        self.failure: PustakaError | None = None
+        # Set by `pustaka build --keep-going`: build without the media files that fail.
+        self.keep_going: bool | None = None
         self.stats: dict[str, Any] = {}
 
     # -- configuration ---------------------------------------------------------------
@@ -94,12 +117,19 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
         except ValidationFailed as exc:
             self.failure = exc
             raise PluginError(str(exc)) from exc
+        self._process_media()
         loaded = time.perf_counter()
         self.today = dt.date.fromisoformat(self.config.today) if self.config.today else dt.date.today()
         self.build_date = dt.date.today()
         self.templates = template_digest(self.theme_dirs)
+        self.templates += self.config.endpoint  # forms post there: a new endpoint re-renders them
         self.renderer = BodyRenderer([d / "pustaka" for d in self.theme_dirs],
-                                     {"site_name": config.site_name, "build_date": self.build_date})
+                                     {"site_name": config.site_name, "build_date": self.build_date,
+                                      "citations": self._citations, "citation_file": citation_file})
+        self.renderer.env.globals["endpoint"] = self.config.endpoint.rstrip("/")
+        self.site_info = SiteInfo(site_url=(config.site_url or "").rstrip("/"), site_name=config.site_name,
+                                  timezone=self.config.timezone, admin_email=self.config.admin_email,
+                                  oai_gateway=self.config.oai_gateway)
         self.inputs = self._inputs_digest(config)
         self.manifest_path = self.cache_dir / f"pages-{_hash(str(self.final_site or config.site_dir))}.pickle"
         previous = self.previous_site if self.previous_site and self.previous_site.is_dir() else None
@@ -120,9 +150,25 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
         log.info("pustaka: %d records, %d generated pages%s", len(self.collection), len(self.page_urls),
                  "" if self.plan else " (unchanged since the last build)")
 
+    def _process_media(self) -> None:
+        settings = MediaSettings(images=ImageSettings(max_pixels=self.config.max_image_pixels,
+                                                      tile_from=self.config.tile_from))
+        paths = {f[key] for item in self.collection.items.values() for f in item.get("files", [])
+                 for key in ("path", "captions", "transcript") if key in f}
+        display = os.path.relpath(self.collection_dir, self.project_dir)
+        self.media_manifest = process_media(paths, self.collection_dir, self.cache_dir, settings=settings,
+                                            jobs=self.config.jobs, display=display)
+        if self.media_manifest.errors:
+            keep_going = self.config.keep_going if self.keep_going is None else self.keep_going
+            if not keep_going:
+                self.failure = MediaFailed(self.media_manifest.errors)
+                raise PluginError(str(self.failure))
+            for error in self.media_manifest.errors:
+                log.warning("pustaka: %s (shown as a download only: --keep-going)", error)
+
     def _plan(self) -> None:
         self.plan = plan_site(self.collection, page_size=self.config.page_size, languages=self.languages,
-                              today=self.today)
+                              today=self.today, media_info=self.media_manifest.files)
         self.page_urls = {p.url for p in self.plan.pages}
         self.home, self.media = self.plan.home, self.plan.media
 
@@ -131,7 +177,7 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
         for key in sorted(self.collection.digests):
             digest.update(f"{key}={self.collection.digests[key]}\n".encode())
         settings = (__version__, sorted(self.config.items()), self.languages, self.today.isoformat(),
-                    self.build_date.isoformat(), self.templates, config.site_name)
+                    self.build_date.isoformat(), self.templates, config.site_name, config.site_url, self.media_manifest.digest())
         digest.update(repr(settings).encode())
         return digest.hexdigest()
 
@@ -181,7 +227,9 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
         other_url = other_language_url(url)[1]
         if not self._exists(other_url):
             other_url = index_url(other)
-        return {"lang": lang, "t": t, "nav": entries, "section": section,
+        feeds = [{"title": feed.titles[lang], "url": feed.path(fmt), "type": f"application/{fmt}+xml"}
+                 for feed in FEEDS.values() for fmt in ("atom", "rss")]
+        return {"lang": lang, "t": t, "nav": entries, "section": section, "feeds": feeds,
                 "alternate": {"lang": other, "url": other_url, "label": t("switch_language"),
                               "title": t("switch_language_label")}}
 
@@ -193,6 +241,9 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
 
     def _exists(self, url: str) -> bool:
         return url in self.page_urls or any(f.url == url for f in self.files.documentation_pages())
+
+    def _citations(self, item: dict, lang: str) -> list[dict[str, str]]:
+        return formatted_citations(item, lang=lang, site_url=self.site_info.site_url)
 
     # -- record pages --------------------------------------------------------------------
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -211,12 +262,17 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
         shells = {key: self._shell(key, config) for key in {shell_key(p) for p in self.plan.pages}}
         site_url = (config.site_url or "").rstrip("/")
 
+        info = self.site_info
+        collection = self.collection
+
         def head(page: GeneratedPage) -> str:
-            # Absolute URLs only where a standard asks for them: the canonical link.
-            return f'<link rel="canonical" href="{escape(site_url)}/{escape(page.url)}">' if site_url else ""
+            # Absolute URLs only where a standard asks for them: the canonical link, metadata for aggregators.
+            canonical = f'<link rel="canonical" href="{escape(site_url)}/{escape(page.url)}">\n' if site_url else ""
+            return canonical + page_head(page, collection, site_url=info.site_url, site_name=info.site_name,
+                                         timezone=info.timezone) + "\n" + feed_links(page.url, lang=page.lang)
 
         pages, counts = write_pages(self.plan.pages, site_dir, renderer=self.renderer, shells=shells, head_extra=head,
-                                    templates=self.templates + self.build_date.isoformat(),
+                                    templates=self.templates + self.build_date.isoformat() + site_url,
                                     old_pages=old.pages if old else {}, previous=previous, jobs=self.config.jobs,
                                     progress=_progress("pages written"))
         Manifest(self.inputs, {key: shell.digest for key, shell in shells.items()}, pages,
@@ -224,9 +280,24 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
         self._finish(site_dir, counts, started)
 
     def _finish(self, site_dir: Path, counts: dict[str, int], started: float) -> None:
+        # Feeds, calendars, sitemap, open data and citation files: small, so always made afresh.
+        docs = [f.url for f in self.files.documentation_pages()] if hasattr(self, "files") else []
+        write_site_files(self.collection, site_dir, self.site_info, page_urls=sorted(self.page_urls) + docs,
+                         today=self.today)
+        write_forms(site_dir, self.collection, site_url=self.site_info.site_url, build_date=self.build_date)
+        self._write_search(site_dir)
         self._copy_media(site_dir)
         self.stats.update(counts, write_seconds=time.perf_counter() - started)
         log.info("pustaka: %(pages)d record pages (%(rendered)d rendered, %(reused)d unchanged)", counts)
+
+    def _write_search(self, site_dir: Path) -> None:
+        started = time.perf_counter()
+        pages = [{"url": f.url, "title": f.page.title or "", "body": f.page.content or "", "lang": _lang_of(f.url)}
+                 for f in (self.files.documentation_pages() if hasattr(self, "files") else []) if f.page is not None]
+        sizes = build_site_search(site_dir, self.collection, media_files=self.media_manifest.files,
+                                  hand_written=pages, jobs=self.config.jobs, cache_dir=self.cache_dir)
+        self.stats["search"] = {"files": len(sizes), "bytes": sum(sizes.values()),
+                                "seconds": time.perf_counter() - started}
 
     def _shell(self, key: ShellKey, config: MkDocsConfig) -> Shell:
         lang, depth, section = key
@@ -249,6 +320,10 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
         return Shell.parse(html)
 
     def _copy_media(self, site_dir: Path) -> None:
+        # Derivatives are hard-linked from the media cache, on the unchanged-site path too.
+        self.stats["media"] = {"processed": self.media_manifest.processed, "cached": self.media_manifest.cached,
+                               "failed": len(self.media_manifest.errors),
+                               "derivatives": place(self.media_manifest, self.cache_dir, site_dir)}
         for relative in sorted(self.media):
             source = self.collection_dir / relative
             target = site_dir / MEDIA_FOLDER / relative

@@ -49,3 +49,13 @@ ensure_chromium() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
   fi
 }
+
+ensure_postgresql() {
+  # The endpoint tests start their own PostgreSQL server (as the postgres user) from
+  # Debian's package; nothing listens on a fixed port and no cluster is created.
+  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    echo "==> installing Debian's postgresql"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  fi
+}

@@ -89,6 +89,7 @@ SCHEMA = Record({
     "language": Field(ListOf(LANGUAGE, unique=True), default=["id"], doc="Bahasa"),
     "subjects": Field(ListOf(Str(max_length=200), unique=True), doc="Subjek"),
     "description": Field(Str(max_length=50000), doc="Deskripsi (Markdown)"),
+    "notes": Field(ListOf(Str(max_length=5000)), doc="Catatan: cataloguing notes, and values an import could not place"),
     "publisher": Field(Str(max_length=500)),
     "place": Field(Str(max_length=200)),
     "edition": Field(Str(max_length=200)),

@@ -63,6 +63,9 @@ UI: dict[str, tuple[str, str]] = {
     "open_file": ("Buka", "Open"),
     "download": ("Unduh", "Download"),
     "status_as_of": ("Status per {date}", "Status as of {date}"),
+    "cite": ("Sitasi", "Cite this item"),
+    "cite_download": ("Unduh untuk pengelola referensi (Zotero, Mendeley, EndNote):",
+                      "Download for reference managers (Zotero, Mendeley, EndNote):"),
     # browse
     "browse_by": ("Jelajah menurut", "Browse by"),
     "by_type": ("Jenis karya", "Type"),
@@ -126,6 +129,8 @@ UI: dict[str, tuple[str, str]] = {
     "registration_open": ("Pendaftaran dibuka", "Registration open"),
     "registration_closed": ("Pendaftaran ditutup", "Registration closed"),
     "registration_deadline": ("Batas pendaftaran {date}", "Register by {date}"),
+    "add_to_calendar": ("Tambahkan ke kalender", "Add to calendar"),
+    "all_events_calendar": ("Semua kegiatan di kalender Anda", "All events in your calendar"),
     "no_upcoming": ("Belum ada kegiatan yang dijadwalkan.", "No events are scheduled yet."),
     # home
     "new_items": ("Koleksi terbaru", "New in the catalogue"),

@@ -19,7 +19,9 @@ from typing import Any, Iterable
 
 from ..records import Collection
 from .i18n import LANGUAGES, Translator
+from .media import file_views, media_text
 from .text import slugify
+from .requests import form_data, item_actions, registration_form, request_pages
 
 #: URL folder of each section; the same in both languages (English lives under en/).
 SECTIONS = {
@@ -152,7 +154,8 @@ class SitePlan:
 
 
 def plan_site(collection: Collection, *, page_size: int = 50, languages: Iterable[str] = LANGUAGES,
-              today: dt.date | None = None) -> SitePlan:
+              today: dt.date | None = None, media_info: dict[str, dict[str, Any]] | None = None) -> SitePlan:
+    """``media_info``: what media processing made of each file (see `generator.media`)."""
     today = today or dt.date.today()
     order = title_order(collection)
     facets = build_facets(collection, order)
@@ -161,11 +164,13 @@ def plan_site(collection: Collection, *, page_size: int = 50, languages: Iterabl
     home: dict[str, dict[str, Any]] = {}
     for lang in languages:
         t = Translator(lang)
-        pages.extend(_item_pages(collection, facets, lang, t, creators))
+        pages.extend(_item_pages(collection, facets, lang, t, creators, media_info or {}))
         pages.extend(_browse_pages(collection, facets, order, lang, t, page_size, creators))
         pages.extend(_service_pages(collection, lang, t))
         pages.extend(_branch_pages(collection, lang, t))
         pages.extend(_event_pages(collection, lang, t, today))
+        pages.extend(request_pages(collection, lang, t, crumbs=_crumbs(lang, t)))
+        pages.append(_search_page(lang, t))
         home[lang] = _home_data(collection, lang, t, today)
     media = {file["path"] for item in collection.items.values() for file in item.get("files", [])}
     media |= {file[key] for item in collection.items.values() for file in item.get("files", [])
@@ -206,7 +211,8 @@ def _make_summary(collection: Collection, item_id: str) -> dict[str, Any]:
 
 
 def _item_pages(collection: Collection, facets: dict[str, Facet], lang: str, t: Translator,
-                creators: "CreatorIndex") -> list[GeneratedPage]:
+                creators: "CreatorIndex", media_info: dict[str, dict[str, Any]]) -> list[GeneratedPage]:
+    mt = media_text(lang)
     pages = []
     branch_names = {bid: t.text(b["name"]) for bid, b in collection.branches.items()}
     slugs = {facet: {value: slug for value, (slug, _) in f.values.items()} for facet, f in facets.items()}
@@ -225,6 +231,9 @@ def _item_pages(collection: Collection, facets: dict[str, Facet], lang: str, t: 
             "collection_links": [(c, page_url(lang, "jelajah", FACET_SLUGS["collection"], slugs["collection"][c]))
                                  for c in item.get("collections", [])],
             "type_url": page_url(lang, "jelajah", FACET_SLUGS["type"], slugs["type"][item["type"]]),
+            "actions": item_actions(collection, item, lang, t),
+            "files": file_views(item, media_info, t),
+            "mt": mt,
         }
         pages.append(GeneratedPage(
             url=item_url(lang, item_id), template="item.html", title=item["title"], section="catalogue", lang=lang,
@@ -417,6 +426,7 @@ def _service_pages(collection: Collection, lang: str, t: Translator) -> list[Gen
             url=page_url(lang, "layanan", service_id), template="service.html", title=t.text(service["name"]),
             section="services", lang=lang, record=f"services/{service_id}",
             data={"service": service, "all_branches": offered == "all",
+                  "form": form_data(collection, service_id, lang),
                   "branches": [(b, t.text(collection.branches[b]["name"]), page_url(lang, "lokasi", b))
                                for b in branch_ids if b in collection.branches]},
             description=t.text(service["summary"]),
@@ -481,6 +491,7 @@ def _event_pages(collection: Collection, lang: str, t: Translator, today: dt.dat
             url=entry["url"], template="event.html", title=t.text(event["title"]), section="events", lang=lang,
             record=f"events/{event_id}",
             data={"event": event, "is_past": is_past, "registration_open": open_now,
+                  "registration_form": registration_form(collection, lang) if open_now else None,
                   "branch": (event.get("branch"), entry["branch_name"], page_url(lang, "lokasi", event["branch"]))
                   if branch else None,
                   "related": [_summary(collection, r) for r in event.get("related", [])]},
@@ -509,3 +520,13 @@ def _home_data(collection: Collection, lang: str, t: Translator, today: dt.date)
         "links": {"catalogue": index_url(lang, "katalog"), "services": index_url(lang, "layanan"),
                   "events": index_url(lang, "kegiatan"), "branches": index_url(lang, "lokasi")},
     }
+
+
+def _search_page(lang: str, t: Translator) -> GeneratedPage:
+    """The catalogue search (``katalog/cari.html``); its data lives in `generator.search.page`."""
+    from ..search.page import SEARCH_PATH, TEXT, search_page_data
+
+    url = page_url(lang, *SEARCH_PATH)
+    return GeneratedPage(url=url, template="search.html", title=TEXT[lang]["title"], section="catalogue", lang=lang,
+                         data=search_page_data(lang, url), description=TEXT[lang]["hint"],
+                         breadcrumbs=_crumbs(lang, t, (t("catalogue"), index_url(lang, "katalog"))))
