@@ -211,3 +211,25 @@ def test_schemas_reject_what_they_should(site: Path) -> None:
     doc = etree.fromstring((site / "oai/static-repository.xml").read_bytes())
     doc.find(f".//{DC}title").tag = "{http://purl.org/dc/elements/1.1/}judul"
     assert not SCHEMA.validate(doc)
+
+
+def test_pustaka_endpoint_serves_oai_pmh_at_oai(site: Path, tmp_path: Path) -> None:
+    """`pustaka endpoint --site-dir site` is the harvesters' live base URL: …/oai/."""
+    from .endpoint_support import start_endpoint, stop_endpoint
+
+    running = start_endpoint(site / "assets/pustaka/forms.json", str(tmp_path / "requests.db"), site_dir=site)
+    try:
+        sickle = Sickle(f"{running.url}/oai/", max_retries=0)
+        identifiers = [r.header.identifier for r in sickle.ListRecords(metadataPrefix="oai_dc")]
+        assert len(identifiers) == ITEMS + 1
+        identify = assert_valid(httpx.get(f"{running.url}/oai/", params={"verb": "Identify"}).content)
+        assert identify.findtext(f"{OAI}Identify/{OAI}baseURL") == f"{running.url}/oai/"
+    finally:
+        stop_endpoint(running)
+    # without a built catalogue there is no /oai, and the rest of the endpoint still works
+    bare = start_endpoint(site / "assets/pustaka/forms.json", str(tmp_path / "other.db"), site_dir=tmp_path)
+    try:
+        assert httpx.get(f"{bare.url}/oai/", params={"verb": "Identify"}).status_code == 404
+        assert httpx.get(f"{bare.url}/api/health").status_code == 200
+    finally:
+        stop_endpoint(bare)

@@ -19,7 +19,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
 
 from . import forms as F
 from .openapi import OPENAPI
@@ -45,6 +45,9 @@ class Settings:
     loan_days: int = 14
     secure_cookies: bool = False
     smtp: Any = None  # a notify.SMTPSettings: e-mail notifications
+    # A built site: its data/catalogue.json is served over OAI-PMH at /oai for harvesters.
+    site_dir: Path | None = None
+    oai_base_url: str | None = None
 
 
 class RateLimiter:
@@ -385,6 +388,18 @@ def create_app(settings: Settings, store: SQLStore | None = None) -> Starlette:
         Route("/api/health", health, methods=["GET"]),
         Route("/terima-kasih", thanks, methods=["GET"], name="thanks"),
         *dashboard_routes(),
+        *_oai_routes(settings),
     ])
     app.state.endpoint = endpoint
     return app
+
+
+def _oai_routes(settings: Settings) -> list[Mount]:
+    """OAI-PMH 2.0 at ``/oai`` over the built catalogue, when the site has one: harvesters
+    such as Indonesia OneSearch need a live base URL, which a static site cannot give."""
+    from ..metadata.opendata import CATALOGUE_JSON
+    from ..oai.app import create_app as create_oai_app
+
+    if settings.site_dir is None or not (settings.site_dir / CATALOGUE_JSON).is_file():
+        return []
+    return [Mount("/oai", app=create_oai_app(settings.site_dir, base_url=settings.oai_base_url))]
