@@ -31,6 +31,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             description: |
               Contoh serangan: <img src=x onerror=alert(2)> dan <script>alert(3)</script>.
               [tautan jahat](javascript:alert(4)) dan ![gambar luar](https://example.com/x.png)
+            notes: ['Impor SLiMS: kolom "gmd_name" <Peta?> tidak dikenal', 'Sampul robek']
             """,
     })
     pustaka(project, "build", "--site-dir", "out")
@@ -55,6 +56,13 @@ def test_item_page_shows_its_record(site: Path) -> None:
     assert re.search(r'<a href="../lokasi/pusat.html">Perpustakaan Pusat</a></td>\s*<td></td>\s*<td>B1</td>', html)
     assert ">Tersedia</span>" in html
     assert '<html lang="id"' in html
+
+
+def test_notes_are_shown_as_text(site: Path) -> None:
+    html = (site / "katalog/xss.html").read_text()
+    assert "<dt>Catatan</dt>" in html
+    assert '<li>Impor SLiMS: kolom &#34;gmd_name&#34; &lt;Peta?&gt; tidak dikenal</li><li>Sampul robek</li>' in html
+    assert "<dt>Notes</dt>" in (site / "en/katalog/xss.html").read_text()
 
 
 def test_english_page_has_english_interface(site: Path) -> None:

@@ -34,6 +34,8 @@ UI: dict[str, tuple[str, str]] = {
     "language_field": ("Bahasa", "Language"),
     "subjects": ("Subjek", "Subjects"),
     "description": ("Deskripsi", "Description"),
+    "notes": ("Catatan", "Notes"),
+    "transcript_file": ("Transkrip", "Transcript"),
     "publisher": ("Penerbit", "Publisher"),
     "place": ("Tempat terbit", "Place"),
     "edition": ("Edisi", "Edition"),
