@@ -8,6 +8,8 @@ order:
 
   * pustaka cold     `python -m generator.cli build` after deleting .pustaka-cache and the site
   * pustaka rebuild  the same command again, nothing changed, cache kept
+  * pustaka warm     the site deleted, .pustaka-cache kept: a CI job that restores the
+                     cache (records, media derivatives, citations) but starts with no site
   * mkdocs-material  `python -m mkdocs build` of the bare project
 
 With --repeat R each build runs R times (the order of the sides alternates); the fastest
@@ -335,6 +337,7 @@ def bench_size(n: int, args, out: Path, order_offset: int, pustaka_reason: str) 
 
     cold: list[Run] = []
     rebuild: list[Run] = []
+    warm: list[Run] = []
     bare: list[Run] = []
     for rep in range(args.repeat):
         order = ["pustaka", "bare"] if (rep + order_offset) % 2 == 0 else ["bare", "pustaka"]
@@ -347,13 +350,17 @@ def bench_size(n: int, args, out: Path, order_offset: int, pustaka_reason: str) 
                 if r.ok:
                     rebuild.append(run_child("pustaka rebuild", n, pustaka_cmd(p_proj, p_site), p_proj,
                                              work / f"pustaka-rebuild-{rep}.log"))
+                    _rm(p_site)
+                    warm.append(run_child("pustaka warm", n, pustaka_cmd(p_proj, p_site), p_proj,
+                                          work / f"pustaka-warm-{rep}.log"))
             elif side == "bare" and do_bare:
                 _rm(b_site)
                 bare.append(run_child("mkdocs-material", n, bare_cmd(b_proj, b_site), b_proj,
                                       work / f"bare-{rep}.log"))
 
-    result: dict = {"n": n, "generate_s": gen_s, "runs": [asdict(r) for r in cold + rebuild + bare]}
+    result: dict = {"n": n, "generate_s": gen_s, "runs": [asdict(r) for r in cold + rebuild + warm + bare]}
     for name, runs, site in (("pustaka_cold", cold, p_site), ("pustaka_rebuild", rebuild, p_site),
+                             ("pustaka_warm", warm, p_site),
                              ("bare", bare, b_site)):
         if not runs:
             continue
@@ -400,6 +407,7 @@ def report(results: list[dict], pustaka_reason: str) -> dict:
         n = res["n"]
         for key, label, pages in (("pustaka_cold", "pustaka cold", "pustaka_pages"),
                                   ("pustaka_rebuild", "pustaka rebuild", None),
+                                  ("pustaka_warm", "pustaka warm", None),
                                   ("bare", "mkdocs-material", "bare_pages")):
             s = res.get(key)
             if s is None:
@@ -426,10 +434,14 @@ def report(results: list[dict], pustaka_reason: str) -> dict:
     print("\nRatios")
     for res in results:
         c, r, b = res.get("pustaka_cold"), res.get("pustaka_rebuild"), res.get("bare")
+        w = res.get("pustaka_warm")
         parts = [f"{res['n']:>7} items:"]
         if c and b and c["wall_s"] and b["wall_s"]:
             res["speed_ratio"] = c["wall_s"] / b["wall_s"]
             parts.append(f"pustaka/mkdocs-material = {res['speed_ratio']:.3f}")
+        if w and b and w["wall_s"] and b["wall_s"]:
+            res["warm_ratio"] = w["wall_s"] / b["wall_s"]
+            parts.append(f"pustaka warm/mkdocs-material = {res['warm_ratio']:.3f}")
         if c and r and c["wall_s"] and r["wall_s"]:
             res["rebuild_ratio"] = r["wall_s"] / c["wall_s"]
             parts.append(f"rebuild/cold = {res['rebuild_ratio']:.3f}")
