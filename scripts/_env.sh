@@ -59,3 +59,12 @@ ensure_postgresql() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
   fi
 }
+
+ensure_icc_profiles() {
+  # The colour-management test converts from an Adobe RGB (1998) compatible profile.
+  if [ ! -f /usr/share/color/icc/compatibleWithAdobeRGB1998.icc ]; then
+    echo "==> installing Debian's icc-profiles-free"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq icc-profiles-free >/dev/null
+  fi
+}
