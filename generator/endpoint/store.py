@@ -111,6 +111,12 @@ class SQLStore:
         cur.execute(self._sql(sql), params)
         return cur
 
+    def _log(self, cur: Any, request_id: int, now: dt.datetime, actor: str | None, kind: str,
+             detail: str | None = None, *, public: bool = True) -> None:
+        """One line of a request's history, in the transaction of the change it records."""
+        self._run(cur, "INSERT INTO history (request_id, at, actor, kind, detail, public) VALUES (?, ?, ?, ?, ?, ?)",
+                  (request_id, _iso(now), actor, kind, detail, 1 if public else 0))
+
     def _rows(self, sql: str, params: tuple = ()) -> list[dict[str, Any]]:
         with self.transaction() as cur:
             self._run(cur, sql, params)
@@ -167,8 +173,7 @@ class SQLStore:
                       (ticket, token, service, branch, item, event, json.dumps(data, ensure_ascii=False), lang,
                        _iso(now), _iso(now)))
             request_id = cur.fetchall()[0][0]
-            self._run(cur, "INSERT INTO history (request_id, at, actor, kind, detail, public) VALUES (?, ?, ?, ?, ?, 1)",
-                      (request_id, _iso(now), None, "created", None))
+            self._log(cur, request_id, now, None, "created")
         return {"id": request_id, "ticket": ticket, "token": token, "created_at": now}
 
     def _decode(self, row: dict[str, Any]) -> dict[str, Any]:
@@ -218,8 +223,7 @@ class SQLStore:
         with self.transaction() as cur:
             self._run(cur, "UPDATE requests SET " + ", ".join(f"{k} = ?" for k in values) + " WHERE id = ?",
                       (*values.values(), request_id))
-            self._run(cur, "INSERT INTO history (request_id, at, actor, kind, detail, public) VALUES (?, ?, ?, ?, ?, ?)",
-                      (request_id, _iso(now), actor, kind, detail, 1 if public else 0))
+            self._log(cur, request_id, now, actor, kind, detail, public=public)
 
     def history(self, request_id: int, *, public_only: bool = False) -> list[dict[str, Any]]:
         sql = "SELECT at, actor, kind, detail, public FROM history WHERE request_id = ?"
@@ -248,8 +252,7 @@ class SQLStore:
             if cur.fetchone()[0]:
                 return False
             self._run(cur, "INSERT INTO pauses (request_id, started_at) VALUES (?, ?)", (request_id, _iso(now)))
-            self._run(cur, "INSERT INTO history (request_id, at, actor, kind, detail, public) VALUES (?, ?, ?, ?, ?, 1)",
-                      (request_id, _iso(now), actor, "paused", None))
+            self._log(cur, request_id, now, actor, "paused")
         return True
 
     def resume(self, request_id: int, *, actor: str, now: dt.datetime | None = None) -> bool:
@@ -259,8 +262,7 @@ class SQLStore:
                       (_iso(now), request_id))
             changed = cur.rowcount
             if changed:
-                self._run(cur, "INSERT INTO history (request_id, at, actor, kind, detail, public) "
-                               "VALUES (?, ?, ?, ?, ?, 1)", (request_id, _iso(now), actor, "resumed", None))
+                self._log(cur, request_id, now, actor, "resumed")
         return bool(changed)
 
     # -- loans --------------------------------------------------------------------------
@@ -282,8 +284,7 @@ class SQLStore:
                            "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
                       (request_id, item, barcode, branch, _iso(now), _iso(due)))
             loan_id = cur.fetchall()[0][0]
-            self._run(cur, "INSERT INTO history (request_id, at, actor, kind, detail, public) VALUES (?, ?, ?, ?, ?, 1)",
-                      (request_id, _iso(now), actor, "lent", f"{barcode} s.d. {due.date().isoformat()}"))
+            self._log(cur, request_id, now, actor, "lent", f"{barcode} s.d. {due.date().isoformat()}")
         return loan_id
 
     def give_back(self, request_id: int, *, actor: str, now: dt.datetime | None = None) -> int:
@@ -293,8 +294,7 @@ class SQLStore:
                       (_iso(now), request_id))
             changed = cur.rowcount
             if changed:
-                self._run(cur, "INSERT INTO history (request_id, at, actor, kind, detail, public) "
-                               "VALUES (?, ?, ?, ?, ?, 1)", (request_id, _iso(now), actor, "returned", None))
+                self._log(cur, request_id, now, actor, "returned")
         return changed
 
     def registrations(self, event: str) -> int:
