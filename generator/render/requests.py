@@ -61,6 +61,15 @@ class FormText:
         return text.format(**values) if values else text
 
 
+def form_emails(collection: Collection, admin_email: str | None = None) -> dict[str, str]:
+    """Where a request kept offline can be e-mailed instead: each branch's address by its
+    id, and the library's own (``admin_email``, else the main branch's) under ``""``."""
+    emails = {bid: b["contacts"]["email"] for bid, b in collection.branches.items() if b.get("contacts", {}).get("email")}
+    ordered = sorted(collection.branches.items(), key=lambda kv: (kv[1].get("kind") != "main", kv[1].get("order", 1000), kv[0]))
+    library = admin_email or next((emails[bid] for bid, _ in ordered if bid in emails), "")
+    return {"": library, **emails}
+
+
 def form_data(collection: Collection, service_id: str, lang: str) -> dict[str, Any] | None:
     """A form ready for the `_form.html` macro: definition plus each field's HTML attributes."""
     definition = service_form(collection, service_id)

@@ -16,6 +16,9 @@
       live: "Status langsung dari perpustakaan, ", offline: "luring — status per tanggal pembuatan situs",
       open: "Diproses", closed: "Selesai", refused: "Ditolak", pending: "Menunggu dikirim",
       ticket: "Tiket", service: "Layanan", step: "Tahap", state: "Status", sentAt: "Dikirim",
+      handIn: "Tidak akan tersambung dalam waktu dekat? Serahkan permintaan ini sendiri:",
+      saveFile: "Simpan sebagai berkas", mailDraft: "Kirim lewat e-mail", fileHead: "Permintaan layanan",
+      made: "Dibuat", forStaff: "Data untuk petugas (JSON)",
       paused: " (menunggu Anda)", seatsLeft: "Sisa kursi: ", full: "Kursi sudah penuh.",
       avail: {"available": "Tersedia", "on-loan": "Dipinjam", "reserved": "Dipesan", "in-repair": "Dalam perbaikan",
               "lost": "Hilang", "reference-only": "Referensi (tidak dipinjamkan)"}, due: "kembali "
@@ -28,6 +31,9 @@
       live: "Live status from the library, ", offline: "offline — status as of the site's build date",
       open: "In progress", closed: "Done", refused: "Refused", pending: "Waiting to be sent",
       ticket: "Ticket", service: "Service", step: "Step", state: "Status", sentAt: "Sent",
+      handIn: "Not going online soon? Hand this request in yourself:",
+      saveFile: "Save as a file", mailDraft: "Send by e-mail", fileHead: "Service request",
+      made: "Made", forStaff: "Data for the staff (JSON)",
       paused: " (waiting for you)", seatsLeft: "Seats left: ", full: "No seats are left.",
       avail: {"available": "Available", "on-loan": "On loan", "reserved": "Reserved", "in-repair": "In repair",
               "lost": "Lost", "reference-only": "Reference only"}, due: "due "
@@ -111,12 +117,80 @@
     form.reset();
   }
 
+  // What the reader filled in, as "label: value" lines a librarian can read.
+  function summary(form, body) {
+    return Object.keys(body.fields).map(function (name) {
+      var input = form.querySelector('[name="' + CSS.escape(name) + '"]');
+      var label = input && input.id ? form.querySelector('label[for="' + CSS.escape(input.id) + '"]') : null;
+      var value = body.fields[name];
+      if (input && input.tagName === "SELECT" && input.selectedIndex >= 0) value = input.options[input.selectedIndex].text;
+      var title = label ? label.childNodes[0].textContent.trim() : name;
+      return title + ": " + value;
+    }).join("\n");
+  }
+
+  // The library's address for this request: the chosen branch's, else the library's own.
+  function emailFor(form) {
+    var picked = form.querySelector('select[data-type="branch"] option:checked[data-email]');
+    return (picked && picked.dataset.email) || form.dataset.email || "";
+  }
+
+  function handInText(entry, s) {
+    return s.fileHead + ": " + entry.name + "\n" + s.made + ": " + entry.queued.replace("T", " ").slice(0, 16) +
+      " UTC\n\n" + (entry.text || "") + "\n\n-- " + s.forStaff + " --\n" + JSON.stringify(entry.body) + "\n";
+  }
+
+  // "Save as a file" and "Send by e-mail" for a request kept in the outbox: for readers
+  // whose device will not be online soon (a village reading room, a mobile-library stop).
+  function handInActions(entry, s) {
+    var box = document.createElement("span");
+    box.className = "pustaka-handin";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button";
+    button.textContent = s.saveFile;
+    button.addEventListener("click", function () {
+      var url = URL.createObjectURL(new Blob([handInText(entry, s)], {type: "text/plain;charset=utf-8"}));
+      var a = document.createElement("a");
+      a.href = url;
+      a.download = "permintaan-" + (entry.body.service || "layanan") + "-" + entry.queued.slice(0, 10) + ".txt";
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+    });
+    box.appendChild(button);
+    if (entry.email) {
+      var mail = document.createElement("a");
+      mail.className = "md-button";
+      mail.href = "mailto:" + entry.email + "?subject=" + encodeURIComponent(s.fileHead + ": " + entry.name) +
+        "&body=" + encodeURIComponent(handInText(entry, s));
+      mail.textContent = s.mailDraft;
+      box.appendChild(document.createTextNode(" "));
+      box.appendChild(mail);
+    }
+    return box;
+  }
+
   function queue(form, body, s) {
     var outbox = load(OUTBOX);
-    outbox.push({endpoint: form.dataset.endpoint, body: body, name: form.dataset.serviceName,
-                 queued: new Date().toISOString()});
+    var entry = {endpoint: form.dataset.endpoint, body: body, name: form.dataset.serviceName,
+                 queued: new Date().toISOString(), text: summary(form, body), email: emailFor(form)};
+    outbox.push(entry);
     save(OUTBOX, outbox);
-    form.querySelector(".pustaka-form__status").textContent = s.queued;
+    var status = form.querySelector(".pustaka-form__status");
+    status.textContent = "";
+    var p = document.createElement("p");
+    p.textContent = s.queued + " ";
+    var a = document.createElement("a");
+    a.href = form.dataset.myRequests;
+    a.textContent = s.status;
+    p.appendChild(a);
+    status.appendChild(p);
+    var more = document.createElement("p");
+    more.textContent = s.handIn + " ";
+    more.appendChild(handInActions(entry, s));
+    status.appendChild(more);
     form.reset();
   }
 
@@ -220,7 +294,8 @@
     outbox.forEach(function (entry) {
       var row = body.insertRow();
       cell(row, "—"); cell(row, entry.name || entry.body.service); cell(row, entry.queued.slice(0, 10));
-      cell(row, s.pending);
+      var waiting = cell(row, s.pending + " ");
+      waiting.appendChild(handInActions(entry, s));
     });
     tickets.forEach(function (entry) {
       var row = body.insertRow();
