@@ -115,6 +115,26 @@ def test_ris_files_parse_with_rispy(built_sample_site: Path, collection) -> None
         assert entry["urls"] == [f"{SITE_URL}/katalog/{item_id}.html"]
 
 
+def test_each_named_collection_can_be_exported_whole(built_sample_site: Path, collection) -> None:
+    from generator.render.text import slugify
+
+    named: dict[str, set[str]] = {}
+    for item_id, item in collection.items.items():
+        for name in item.get("collections", []):
+            named.setdefault(slugify(name), set()).add(item_id)
+    assert len(named) >= 2
+    for slug, ids in named.items():
+        bib = bibtexparser.parse_string((built_sample_site / f"jelajah/koleksi/{slug}.bib").read_text())
+        assert not bib.failed_blocks and len(bib.entries) == len(ids)
+        assert {e["url"].rsplit("/", 1)[-1][:-5] for e in bib.entries} == ids
+        ris = rispy.loads((built_sample_site / f"jelajah/koleksi/{slug}.ris").read_text())
+        assert {e["id"] for e in ris} == ids
+        for page, up in ((f"jelajah/koleksi/{slug}.html", "../../"), (f"en/jelajah/koleksi/{slug}.html", "../../../")):
+            html = (built_sample_site / page).read_text()
+            assert f'href="{up}jelajah/koleksi/{slug}.bib" download>BibTeX</a>' in html, page
+    assert 'href="../data/catalogue.ris" download>RIS</a>' in (built_sample_site / "jelajah/semua.html").read_text()
+
+
 def test_csl_json_formats_with_citeproc(built_sample_site: Path, collection) -> None:
     from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
     from citeproc.source.json import CiteProcJSON

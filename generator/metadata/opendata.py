@@ -19,7 +19,7 @@ from typing import Any
 from .. import __version__
 from ..records.collection import Collection
 from ..records.schema import Date
-from ..render.site import title_order
+from ..render.site import FACET_SLUGS, build_facets, title_order
 from ..render.text import slugify
 from . import citations, common
 from .tags import dc_elements
@@ -223,16 +223,35 @@ def write_opendata(collection: Collection, site_dir: Path, *, site_url: str, sit
     (site_dir / CATALOGUE_JSON).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     (site_dir / CATALOGUE_CSV).write_text(catalogue_csv(collection, site_url=site_url), encoding="utf-8-sig",
                                           newline="")
-    items = [collection.items[i] for i in title_order(collection)]
-    (site_dir / CATALOGUE_BIB).write_text(citations.bibtex_all(items, site_url=site_url), encoding="utf-8")
-    (site_dir / CATALOGUE_RIS).write_text(citations.ris_all(items, site_url=site_url), encoding="utf-8")
+    order = title_order(collection)
+    items = [collection.items[i] for i in order]
+    # Each item's BibTeX and RIS, made once: for its own files, the whole catalogue, its collections.
+    made = {item["id"]: {"bibtex": citations.bibtex(item, site_url=site_url), "ris": citations.ris(item, site_url=site_url)}
+            for item in items}
+    (site_dir / CATALOGUE_BIB).write_text("\n".join(made[i]["bibtex"] for i in order), encoding="utf-8")
+    (site_dir / CATALOGUE_RIS).write_text("\n".join(made[i]["ris"] for i in order), encoding="utf-8")
     (site_dir / CATALOGUE_CSL).write_text(citations.csl_json_all(items, site_url=site_url), encoding="utf-8")
     (site_dir / README).write_text(readme(site_name), encoding="utf-8")
     for item in items:
-        for kind, writer in (("bibtex", citations.bibtex), ("ris", citations.ris)):
-            (site_dir / common.citation_file(item["id"], kind)).write_text(writer(item, site_url=site_url),
-                                                                           encoding="utf-8")
+        for kind in ("bibtex", "ris"):
+            (site_dir / common.citation_file(item["id"], kind)).write_text(made[item["id"]][kind], encoding="utf-8")
         (site_dir / common.citation_file(item["id"], "csl")).write_text(
             json.dumps([citations.csl_json(item, site_url=site_url)], ensure_ascii=False, indent=1) + "\n",
             encoding="utf-8")
+    # A named collection can be taken into a reference manager whole, from its browse page.
+    for slug, ids in collection_lists(collection, order).items():
+        for kind in ("bibtex", "ris"):
+            target = site_dir / collection_citation_file(slug, kind)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text("\n".join(made[i][kind] for i in ids), encoding="utf-8")
     return data
+
+
+def collection_lists(collection: Collection, order: list[str]) -> dict[str, list[str]]:
+    """The items of each named collection (``collections:``), by the slug of its browse page."""
+    return {slug: ids for slug, ids in build_facets(collection, order)["collection"].values.values()}
+
+
+def collection_citation_file(slug: str, kind: str) -> str:
+    """Where a collection's citations are, beside its browse page (one file for both languages)."""
+    return f"jelajah/{FACET_SLUGS['collection']}/{slug}{common.CITATION_SUFFIXES[kind]}"

@@ -66,6 +66,8 @@ UI: dict[str, tuple[str, str]] = {
     "download": ("Unduh", "Download"),
     "status_as_of": ("Status per {date}", "Status as of {date}"),
     "cite": ("Sitasi", "Cite this item"),
+    "list_download": ("Sitasi semua karya dalam daftar ini untuk pengelola referensi:",
+                      "Citations of every item in this list, for reference managers:"),
     "cite_download": ("Unduh untuk pengelola referensi (Zotero, Mendeley, EndNote):",
                       "Download for reference managers (Zotero, Mendeley, EndNote):"),
     # browse

@@ -263,8 +263,10 @@ def _paged(ids: list[str], page_size: int) -> list[list[str]]:
 
 
 def _listing(collection: Collection, ids: list[str], lang: str, t: Translator, page_size: int, *, title: str,
-             parts: tuple[str, ...], crumbs: list[tuple[str, str]], intro: str = "") -> list[GeneratedPage]:
-    """A paged list of items: page 1 at ``parts``, page n at ``parts/n``."""
+             parts: tuple[str, ...], crumbs: list[tuple[str, str]], intro: str = "",
+             exports: str | None = None) -> list[GeneratedPage]:
+    """A paged list of items: page 1 at ``parts``, page n at ``parts/n``. ``exports``: the
+    site path, without suffix, of the list's BibTeX and RIS files (written by the metadata)."""
     chunks = _paged(ids, page_size)
     urls = [page_url(lang, *parts, number=n) for n in range(1, len(chunks) + 1)]
     pages = []
@@ -274,7 +276,7 @@ def _listing(collection: Collection, ids: list[str], lang: str, t: Translator, p
             url=urls[number - 1], template="listing.html", title=page_title, section="catalogue", lang=lang,
             data={"heading": title, "intro": intro, "entries": [_summary(collection, i) for i in chunk],
                   "total": len(ids), "page": number, "pages": len(chunks), "page_urls": urls,
-                  "first": (number - 1) * page_size + 1},
+                  "first": (number - 1) * page_size + 1, "exports": exports},
             description=f"{title}: {t('items_count', n=len(ids))}",
             breadcrumbs=crumbs,
         ))
@@ -326,9 +328,11 @@ def _browse_pages(collection: Collection, facets: dict[str, Facet], order: list[
             label = facet_label(facet, value, t)
             pages.extend(_listing(collection, ids, lang, t, page_size, title=f"{t(FACET_LABELS[facet])}: {label}",
                                   parts=("jelajah", FACET_SLUGS[facet], slug),
+                                  exports=f"jelajah/{FACET_SLUGS[facet]}/{slug}" if facet == "collection" else None,
                                   crumbs=hub_crumbs + [(t("browse"), browse_url),
                                                        (t(FACET_LABELS[facet]), facet_url)]))
     pages.extend(_listing(collection, order, lang, t, page_size, title=t("all_items"), parts=("jelajah", "semua"),
+                          exports="data/catalogue",
                           crumbs=hub_crumbs + [(t("browse"), browse_url)]))
     newest = newest_order(collection)[:12]
     for url, template, title, crumbs in (
