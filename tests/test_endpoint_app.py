@@ -331,3 +331,39 @@ def test_cli_adds_a_librarian_who_can_log_in(tmp_path, forms_file):
             assert login(http).status_code == 303 and "Antrean" in http.get("/dasbor").text
     finally:
         stop_endpoint(running)
+
+
+def test_pages_from_a_usb_copy_post_only_when_the_library_allows_file_origins(forms_file, database):
+    null = {"Origin": "null"}
+    running = start_endpoint(forms_file, database, rate_limit=3)
+    try:
+        with client(running) as http:
+            refused = http.post("/api/requests", json=QUESTION, headers=null)
+            assert refused.status_code == 403 and "access-control-allow-origin" not in refused.headers
+            assert http.options("/api/requests", headers={**null, "Access-Control-Request-Method": "POST"}
+                                ).status_code == 403
+            assert running.store.count_requests() == 0
+    finally:
+        stop_endpoint(running)
+    # Four posts a minute: the honeypot's counts too (every post that passes the origin check does).
+    running = start_endpoint(forms_file, database, rate_limit=4, allow_file_origin=True)
+    try:
+        with client(running) as http:
+            pre = http.options("/api/requests", headers={**null, "Access-Control-Request-Method": "POST"})
+            assert pre.status_code == 204 and pre.headers["access-control-allow-origin"] == "null"
+            taken = http.post("/api/requests", json=QUESTION, headers=null)
+            assert taken.status_code == 201 and taken.headers["access-control-allow-origin"] == "null"
+            # A plain form from file:// sends no Referer: the endpoint's own page shows the ticket.
+            form = {"_layanan": "tanya-pustakawan", "_kembali": "../terima-kasih.html", "nama": "Siti",
+                    "pertanyaan": "Apa kabar?", "website": ""}
+            plain = http.post("/api/requests", data=form, headers=null)
+            assert plain.status_code == 303 and "kembali=" not in plain.headers["location"]
+            # The other guards still hold for these pages: honeypot, unlisted origins, rate limit.
+            assert http.post("/api/requests", json={**QUESTION, "website": "x"}, headers=null).status_code == 400
+            assert http.post("/api/requests", json=QUESTION, headers={"Origin": "https://evil.example"}
+                             ).status_code == 403
+            assert http.post("/api/requests", json=QUESTION, headers=null).status_code == 201
+            assert http.post("/api/requests", json=QUESTION, headers=null).status_code == 429
+            assert running.store.count_requests() == 3
+    finally:
+        stop_endpoint(running)

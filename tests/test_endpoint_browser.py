@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -163,6 +164,7 @@ def test_item_page_shows_live_availability_after_a_loan(browser, site_and_endpoi
     tab.wait_for_function("document.querySelector('[data-pustaka-availability]').dataset.live === 'true'",
                           timeout=5000)
     assert status.inner_text().startswith("Dipinjam") and "2026-12-31" in status.inner_text()
+    assert tab.inner_text("[data-pustaka-availability]").startswith("Status langsung dari perpustakaan, ")
     # The item page links to the loan form with the item filled in.
     assert tab.locator(f"a[href$='layanan/peminjaman.html?item={item}']").count() == 1
     context.close()
@@ -173,6 +175,10 @@ def test_item_page_shows_live_availability_after_a_loan(browser, site_and_endpoi
     tab.goto(site_url + f"katalog/{item}.html")
     tab.wait_for_timeout(300)
     assert tab.locator(f".pustaka-status[data-barcode='{barcode}']").inner_text() == "Tersedia"
+    # ... and says which day that state is from.
+    note = tab.locator("[data-pustaka-availability]")
+    assert re.fullmatch(r"Status per \d{1,2} [A-Z][a-z]+ \d{4}", note.inner_text()), note.inner_text()
+    assert note.get_attribute("data-live") is None
     context.close()
 
 
@@ -185,3 +191,93 @@ def test_form_pages_are_accessible(browser, site_and_endpoint, path):
     tab.goto(site_url + path)
     assert_no_axe_violations(tab)
     context.close()
+
+
+def _outbox(tab) -> list[dict]:
+    return tab.evaluate("JSON.parse(localStorage.getItem('pustaka.outbox') || '[]')")
+
+
+def test_a_kept_request_the_library_refuses_stays_visible_to_fix_or_delete(browser, site_and_endpoint):
+    site_url, running = site_and_endpoint
+    context, _ = _context(browser)
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    # Asked offline for an item the catalogue no longer has: the library refuses it once online.
+    tab.goto(site_url + "layanan/peminjaman.html?item=tidak-ada-di-katalog")
+    tab.fill("#f-peminjaman-nomor_anggota", "TL-2024-01234")
+    tab.fill("#f-peminjaman-nama", "Budi Santoso")
+    tab.fill("#f-peminjaman-telepon", "0812 3456 7890")
+    tab.select_option("#f-peminjaman-cabang_ambil", "pusat")
+    context.set_offline(True)
+    tab.click("form[data-pustaka-form] button[type=submit]")
+    tab.wait_for_function("document.querySelector('.pustaka-form__status').textContent.includes('luring')")
+    context.set_offline(False)
+    tab.wait_for_function("(JSON.parse(localStorage.getItem('pustaka.outbox') || '[]')[0] || {}).error",
+                          timeout=5000)
+    assert running.store.count_requests() == 0 and len(_outbox(tab)) == 1
+
+    tab.goto(site_url + "permintaan-saya.html")
+    row = tab.locator("tr[data-outbox]")
+    row.wait_for(timeout=5000)
+    shown = row.inner_text()
+    assert "Ditolak oleh perpustakaan, belum terkirim: periksa kembali isian berikut" in shown
+    assert "tidak ada koleksi" in shown and "Kirim ulang" in shown and "Hapus" in shown
+    tab.reload()  # another attempt to empty the outbox does not drop it either
+    tab.locator("tr[data-outbox]").wait_for(timeout=5000)
+    assert len(_outbox(tab)) == 1
+    assert_no_axe_violations(tab)
+
+    # "Perbaiki" opens the form filled in again, the refused field marked with the library's message.
+    with tab.expect_navigation():
+        tab.click("tr[data-outbox] a:has-text('Perbaiki')")
+    tab.wait_for_function("document.querySelector('#f-peminjaman-item-error').textContent.length > 0")
+    assert "tidak ada koleksi" in tab.inner_text("#f-peminjaman-item-error")
+    assert tab.get_attribute("#f-peminjaman-item", "aria-invalid") == "true"
+    assert tab.input_value("#f-peminjaman-nama") == "Budi Santoso"
+    assert "ditolak oleh perpustakaan" in tab.inner_text(".pustaka-form__status")
+    tab.fill("#f-peminjaman-item", "angin-selatan-di-tanjung")
+    tab.click("form[data-pustaka-form] button[type=submit]")
+    ticket = tab.locator(".pustaka-form__status .pustaka-ticket").inner_text(timeout=5000)
+    assert running.store.request(ticket)["item"] == "angin-selatan-di-tanjung"
+    assert _outbox(tab) == []  # the fixed request replaced the refused one
+
+    # "Kirim ulang" tries a refused request again; "Hapus" forgets one.
+    refused = {"endpoint": running.url, "name": "Tanya pustakawan", "queued": "2026-08-14T08:00:00.000Z",
+               "error": {"status": 403, "message": "origin null is not allowed to post here", "errors": {}},
+               "body": {"service": "tanya-pustakawan", "lang": "id", "website": "",
+                        "fields": {"nama": "Siti", "pertanyaan": "Kapan pelabuhan dibangun?"}}}
+    tab.evaluate("entries => localStorage.setItem('pustaka.outbox', JSON.stringify(entries))",
+                 [{**refused, "id": "a"}, {**refused, "id": "b", "queued": "2026-08-15T08:00:00.000Z"}])
+    tab.goto(site_url + "permintaan-saya.html")
+    tab.click("tr[data-outbox='a'] button:has-text('Kirim ulang')")
+    tab.wait_for_function("JSON.parse(localStorage.getItem('pustaka.outbox')).length === 1", timeout=5000)
+    assert running.store.count_requests() == 2
+    tab.click("tr[data-outbox='b'] button:has-text('Hapus')")
+    tab.wait_for_function("JSON.parse(localStorage.getItem('pustaka.outbox')).length === 0", timeout=5000)
+    assert tab.locator("tr[data-outbox]").count() == 0 and running.store.count_requests() == 2
+    context.close()
+    assert not errors, errors
+
+
+def test_a_page_opened_from_a_usb_copy_posts_when_file_origins_are_allowed(browser, built_sample_site, tmp_path):
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (scripts/test installs it)")
+    site = tmp_path / "usb"
+    shutil.copytree(built_sample_site, site)
+    running = start_endpoint(site / "assets/pustaka/forms.json", str(tmp_path / "e.db"), rate_limit=1000,
+                             allow_file_origin=True)
+    try:
+        form_page = site / "layanan/tanya-pustakawan.html"
+        form_page.write_text(form_page.read_text(encoding="utf-8").replace(DEFAULT_ENDPOINT, running.url),
+                             encoding="utf-8")
+        context, _ = _context(browser)
+        tab = context.new_page()
+        tab.goto(form_page.as_uri())
+        _fill_question(tab)
+        tab.click("form[data-pustaka-form] button[type=submit]")
+        ticket = tab.locator(".pustaka-form__status .pustaka-ticket").inner_text(timeout=5000)
+        assert running.store.request(ticket)["data"]["nama"] == "Siti Aminah"
+        context.close()
+    finally:
+        stop_endpoint(running)

@@ -82,3 +82,36 @@ def test_browser_reads_each_pattern_as_the_server_does(page):
         for sample, accepted in zip(SAMPLES, in_browser):
             if sample:
                 assert accepted == bool(re.fullmatch(pattern, sample)), (pattern, sample)
+
+
+@pytest.mark.parametrize(("site_url", "endpoint", "advised"), [
+    ("https://perpustakaan.example/", "http://127.0.0.1:8001", True),
+    ("https://org.github.io/library/", "http://localhost:8001/", True),
+    ("https://perpustakaan.example/", "https://layanan.perpustakaan.example", False),
+    ("http://127.0.0.1:8000/", "http://127.0.0.1:8001", False),  # the local preview
+    ("", "http://127.0.0.1:8001", False),
+])
+def test_a_public_site_posting_to_the_loopback_endpoint_is_told_which_option_to_set(site_url, endpoint, advised):
+    from generator.endpoint.forms import endpoint_advice
+
+    advice = endpoint_advice(site_url, endpoint)
+    assert bool(advice) == advised
+    if advised:
+        assert "`endpoint:`" in advice and "mkdocs.yml" in advice and site_url in advice
+
+
+def test_the_build_says_it_at_info_level_so_strict_builds_pass(caplog, tmp_path):
+    import logging
+
+    from mkdocs.config import load_config
+
+    from tests.endpoint_support import ROOT
+
+    config = load_config(str(ROOT / "mkdocs.yml"), site_url="https://org.github.io/library/",
+                         site_dir=str(tmp_path / "site"))
+    from generator.plugin import log
+
+    with caplog.at_level(logging.INFO, logger=log.name):
+        config.plugins["pustaka"].on_config(config)
+    advice = [r for r in caplog.records if "`endpoint:`" in r.getMessage()]
+    assert len(advice) == 1 and advice[0].levelno == logging.INFO

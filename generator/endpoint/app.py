@@ -7,13 +7,14 @@ every field is valid, and the ticket is sent only after the commit.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import time
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 from starlette.applications import Starlette
@@ -36,6 +37,10 @@ class Settings:
     forms_path: Path
     database: str = "pustaka.db"
     origins: list[str] = field(default_factory=list)
+    # Pages opened from file:// (a USB copy) post with `Origin: null`. So does any page that
+    # sandboxes itself, so taking them lets every web page post here through its readers'
+    # browsers: the library opts in when it hands out copies (see the README).
+    allow_file_origin: bool = False
     rate_limit: int = 30  # accepted posts per IP per minute; 0 turns the limit off
     max_body: int = 64 * 1024
     hours: str = "mon-fri 08:00-16:00"
@@ -79,6 +84,9 @@ class Endpoint:
     def __init__(self, settings: Settings, store: SQLStore | None = None) -> None:
         self.settings = settings
         self.store = store or open_store(settings.database)
+        # The time the request clocks read. Tests set it to walk a request through a weekend
+        # and a holiday over real HTTP; sessions and lockouts keep the real time.
+        self.now: Callable[[], dt.datetime] = now_utc
         self._forms_mtime = 0.0
         self._definitions: dict[str, Any] = {}
         self.definitions  # load now: a missing forms.json should stop the start, not the first post
@@ -93,6 +101,8 @@ class Endpoint:
         self.login_limiter = RateLimiter(max(20, settings.rate_limit))
         site = self._definitions.get("site_url") or ""
         self.origins = {_origin(o) if o != "null" else "null" for o in settings.origins if o}
+        if settings.allow_file_origin:
+            self.origins.add("null")
         if site:
             self.origins.add(_origin(site))
 
@@ -220,7 +230,7 @@ async def post_request(request: Request) -> Response:
     capacity = definitions["events"][event].get("capacity") if event else None
     try:
         made = ep.store.create_request(service=service, data=clean, branch=F.route(definitions, service, clean),
-                                       item=item, event=event, lang=lang, capacity=capacity)
+                                       item=item, event=event, lang=lang, capacity=capacity, now=ep.now())
     except StoreError:
         full = {"kegiatan": "kursi sudah penuh" if lang == "id" else "no seats are left"}
         if is_json:
@@ -289,7 +299,7 @@ def public_status(ep: Endpoint, row: dict[str, Any]) -> dict[str, Any]:
     if completion and row["status"] == "open":
         from .sla import clock
 
-        body["due"] = clock(ep.calendar, completion, row["created_at"], now_utc(), pauses).due.isoformat()
+        body["due"] = clock(ep.calendar, completion, row["created_at"], ep.now(), pauses).due.isoformat()
     return body
 
 

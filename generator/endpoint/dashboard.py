@@ -144,14 +144,42 @@ def _scope(user: dict[str, Any]) -> list[str] | None:
     return user["branches"] or None
 
 
+def _clock_view(ep: Any, duration: dict, start: dt.datetime, end: dt.datetime, pauses: list) -> dict[str, Any]:
+    c = clock(ep.calendar, duration, start, end, pauses)
+    return {"elapsed": business_days_text(ep.calendar, c.elapsed), "budget": business_days_text(ep.calendar, c.budget),
+            "due": c.due, "overdue": c.overdue, "paused": c.paused, "percent": min(999, int(c.fraction * 100))}
+
+
 def _clock(ep: Any, row: dict[str, Any], pauses: list, now: dt.datetime) -> dict[str, Any] | None:
+    """The completion clock: from the post to the close."""
     form = ep.definitions["forms"].get(row["service"])
     if not form:
         return None
-    end = row["closed_at"] or now
-    c = clock(ep.calendar, form["sla"]["completion"], row["created_at"], end, pauses)
-    return {"elapsed": business_days_text(ep.calendar, c.elapsed), "budget": business_days_text(ep.calendar, c.budget),
-            "due": c.due, "overdue": c.overdue, "paused": c.paused, "percent": min(999, int(c.fraction * 100))}
+    return _clock_view(ep, form["sla"]["completion"], row["created_at"], row["closed_at"] or now, pauses)
+
+
+def _response_clock(ep: Any, row: dict[str, Any], pauses: list, answered: dt.datetime | None,
+                    now: dt.datetime) -> dict[str, Any] | None:
+    """The first-response clock: from the post to the first answer (store.ANSWER_KINDS).
+
+    None when the service promises no response time. `pending` means it still runs.
+    """
+    form = ep.definitions["forms"].get(row["service"])
+    duration = form and form["sla"].get("response")
+    if not duration:
+        return None
+    view = _clock_view(ep, duration, row["created_at"], answered or now, pauses)
+    view["answered"] = answered
+    view["pending"] = answered is None and row["status"] == "open"
+    return view
+
+
+def _urgency(entry: dict[str, Any], now: dt.datetime) -> tuple[bool, dt.datetime]:
+    """Sort key of the queue: late first, then by the nearest deadline of a clock still running."""
+    done, response = entry["clock"], entry["response"]
+    late = bool(done and done["overdue"]) or bool(response and response["pending"] and response["overdue"])
+    dues = [c["due"] for c in (done, response if response and response["pending"] else None) if c]
+    return (not late, min(dues) if dues else now)
 
 
 async def queue(request: Request) -> Response:
@@ -165,10 +193,14 @@ async def queue(request: Request) -> Response:
     scope = _scope(session["user"])
     branches = [branch] if branch and (scope is None or branch in scope) else scope
     rows = ep.store.requests(branches=branches, service=service, status=status if status != "semua" else None)
-    now = now_utc()
-    pauses = ep.store.all_pauses()
-    entries = [{"row": r, "clock": _clock(ep, r, pauses.get(r["id"], []), now)} for r in rows]
-    entries.sort(key=lambda e: (not (e["clock"] and e["clock"]["overdue"]), e["clock"]["due"] if e["clock"] else now))
+    now = ep.now()
+    pauses, answers = ep.store.all_pauses(), ep.store.first_answers()
+    entries = [{"row": r, "clock": _clock(ep, r, pauses.get(r["id"], []), now),
+                "response": _response_clock(ep, r, pauses.get(r["id"], []), answers.get(r["id"]), now)}
+               for r in rows]
+    for entry in entries:
+        entry["late"] = not _urgency(entry, now)[0] and entry["row"]["status"] == "open"
+    entries.sort(key=lambda e: _urgency(e, now))
     defs = ep.definitions
     return _page("queue.html", session=session, entries=entries, forms=defs["forms"], branches=defs["branches"],
                  chosen={"cabang": branch or "", "layanan": service or "", "status": status})
@@ -202,8 +234,10 @@ async def detail(request: Request, message: str | None = None, status_code: int 
         live = {loan["barcode"] for loan in ep.store.active_loans(row["item"])}
         available = [c for c in defs["items"].get(row["item"], {}).get("copies", [])
                      if c["status"] == "available" and c["barcode"] not in live]
+    now = ep.now()
+    response = _response_clock(ep, row, pauses, ep.store.first_answers(row["id"]).get(row["id"]), now)
     return _page("request.html", status_code, session=session, row=row, form=form, message=message,
-                 clock=_clock(ep, row, pauses, now_utc()), history=ep.store.history(row["id"]),
+                 clock=_clock(ep, row, pauses, now), response=response, history=ep.store.history(row["id"]),
                  paused=any(end is None for _, end in pauses), loans=loans, available=available,
                  branches=defs["branches"], loan_days=ep.settings.loan_days, users=ep.store.usernames())
 
@@ -221,55 +255,56 @@ async def act(request: Request) -> Response:
     if action not in ACTIONS:
         return Response("Unknown action", status_code=404)
     ep = request.app.state.endpoint
-    store, me = ep.store, session["username"]
+    store, me, now = ep.store, session["username"], ep.now()
     steps = ep.definitions["forms"].get(row["service"], {}).get("steps", [])
     note = (form.get("catatan") or form.get("alasan") or "").strip()[:2000]
     if row["status"] != "open" and action not in ("catat", "kembali"):
         return await detail(request, "Permintaan ini sudah ditutup.", 409)
     if action == "ambil":
-        store.update_request(row["id"], actor=me, kind="assigned", detail=me, assignee=me)
+        store.update_request(row["id"], actor=me, kind="assigned", detail=me, assignee=me, now=now)
     elif action == "tugaskan":
         who = form.get("petugas", "")
         if who not in store.usernames():
             return await detail(request, "Pilih petugas yang terdaftar.", 422)
-        store.update_request(row["id"], actor=me, kind="assigned", detail=who, assignee=who)
+        store.update_request(row["id"], actor=me, kind="assigned", detail=who, assignee=who, now=now)
     elif action == "lanjut":
         if row["step"] + 1 >= len(steps):
             return await detail(request, "Ini tahap terakhir; tutup permintaan bila sudah selesai.", 409)
         nxt = row["step"] + 1
-        store.update_request(row["id"], actor=me, kind="step", detail=str(nxt), public=True, step=nxt)
+        store.update_request(row["id"], actor=me, kind="step", detail=str(nxt), public=True, step=nxt, now=now)
         # The clock stops by itself in a step that waits on the reader, and runs again after it.
         if steps[nxt].get("waiting_on_reader"):
-            store.pause(row["id"], actor=me)
+            store.pause(row["id"], actor=me, now=now)
         elif steps[row["step"]].get("waiting_on_reader"):
-            store.resume(row["id"], actor=me)
+            store.resume(row["id"], actor=me, now=now)
     elif action == "catat":
         if not note:
             return await detail(request, "Catatan kosong.", 422)
-        store.update_request(row["id"], actor=me, kind="note", detail=note)
+        store.update_request(row["id"], actor=me, kind="note", detail=note, now=now)
     elif action == "jeda":
-        store.pause(row["id"], actor=me)
+        store.pause(row["id"], actor=me, now=now)
     elif action == "lanjutkan":
-        store.resume(row["id"], actor=me)
+        store.resume(row["id"], actor=me, now=now)
     elif action in ("selesai", "tolak"):
         if action == "tolak" and not note:
             return await detail(request, "Tuliskan alasan penolakan.", 422)
-        store.resume(row["id"], actor=me)
+        store.resume(row["id"], actor=me, now=now)
         store.update_request(row["id"], actor=me, kind="closed" if action == "selesai" else "refused", detail=note,
                              public=True, status="closed" if action == "selesai" else "refused",
-                             reason=note or None, closed_at=now_utc())
+                             reason=note or None, closed_at=now, now=now)
     elif action == "pinjamkan":
         barcode = form.get("eksemplar", "")
         copies = {c["barcode"]: c for c in ep.definitions["items"].get(row["item"] or "", {}).get("copies", [])}
         if barcode not in copies:
             return await detail(request, "Pilih eksemplar yang dipinjamkan.", 422)
-        due = now_utc() + dt.timedelta(days=ep.settings.loan_days)
+        due = now + dt.timedelta(days=ep.settings.loan_days)
         try:
-            store.lend(row["id"], item=row["item"], barcode=barcode, branch=copies[barcode]["branch"], due=due, actor=me)
+            store.lend(row["id"], item=row["item"], barcode=barcode, branch=copies[barcode]["branch"], due=due,
+                       actor=me, now=now)
         except StoreError:
             return await detail(request, "Eksemplar itu sedang dipinjam.", 409)
     elif action == "kembali":
-        store.give_back(row["id"], actor=me)
+        store.give_back(row["id"], actor=me, now=now)
     if ep.notifier and action in ("lanjut", "selesai", "tolak", "pinjamkan"):
         name = ep.definitions["forms"].get(row["service"], {}).get("name", {}).get("id", row["service"])
         what = {"lanjut": "tahap berikutnya", "selesai": "selesai", "tolak": "ditolak",
@@ -280,22 +315,39 @@ async def act(request: Request) -> Response:
 
 
 # -- reports ------------------------------------------------------------------------------
+def _month(ep: Any, moment: dt.datetime) -> str:
+    """The library's month of an instant: a close at 23:30 UTC on the 31st is the next day in WIB."""
+    return moment.astimezone(ep.calendar.zone).strftime("%Y-%m")
+
+
 def report_data(ep: Any) -> dict[str, Any]:
     rows = ep.store.requests(limit=1_000_000)
-    pauses = ep.store.all_pauses()
-    now = now_utc()
+    pauses, answers = ep.store.all_pauses(), ep.store.first_answers()
+    now = ep.now()
     per = Counter((r["service"], r["branch"] or "-") for r in rows)
     months: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    responses: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     ratings: dict[str, list[int]] = defaultdict(list)
     for r in rows:
         if r["status"] == "closed":
             c = _clock(ep, r, pauses.get(r["id"], []), now)
-            month = r["closed_at"].strftime("%Y-%m")
+            month = _month(ep, r["closed_at"])
             months[month][0] += 1
             months[month][1] += 0 if (c and c["overdue"]) else 1
+        # A response counts in the month it was given, as a completion counts when it closes;
+        # one not yet given is not counted yet (the queue shows it as late).
+        response = _response_clock(ep, r, pauses.get(r["id"], []), answers.get(r["id"]), now)
+        if response and response["answered"]:
+            month = _month(ep, response["answered"])
+            responses[month][0] += 1
+            responses[month][1] += 0 if response["overdue"] else 1
         if r["service"] == "umpan-balik" and str(r["data"].get("nilai", "")).isdigit():
             ratings[r["branch"] or "-"].append(int(r["data"]["nilai"]))
-    return {"per": sorted(per.items()), "months": sorted(months.items()),
+    empty = (0, 0)
+    compliance = [(m, tuple(months.get(m, empty)), tuple(responses.get(m, empty)))
+                  for m in sorted(set(months) | set(responses))]
+    return {"per": sorted(per.items()), "months": sorted(months.items()), "responses": sorted(responses.items()),
+            "compliance": compliance,
             "ratings": {b: (len(v), sum(v) / len(v)) for b, v in sorted(ratings.items())}}
 
 
@@ -307,22 +359,40 @@ async def reports(request: Request) -> Response:
     return _page("reports.html", session=session, report=report_data(ep), forms=ep.definitions["forms"])
 
 
+def _verdict(view: dict[str, Any] | None, stopped: bool) -> str:
+    """``ya``/``tidak`` for a clock that has stopped; ``belum`` (not yet) for one still in time; empty without SLA."""
+    if view is None:
+        return ""
+    if view["overdue"]:
+        return "tidak"
+    return "ya" if stopped else "belum"
+
+
 async def export_csv(request: Request) -> Response:
     session = _session(request)
     if session is None:
         return _login_redirect()
     ep = request.app.state.endpoint
     rows = ep.store.requests(branches=_scope(session["user"]), limit=1_000_000)
+    pauses, answers, now = ep.store.all_pauses(), ep.store.first_answers(), ep.now()
     out = io.StringIO()
     writer = csv.writer(out)
+    # New columns go at the end, so spreadsheets built on the older export keep working.
     writer.writerow(["tiket", "layanan", "cabang", "koleksi", "kegiatan", "status", "tahap", "petugas",
-                     "dibuat", "ditutup", "alasan"])
+                     "dibuat", "ditutup", "alasan", "dijawab", "respon_tepat_waktu", "selesai_tepat_waktu"])
     for r in rows:
+        paused = pauses.get(r["id"], [])
+        response = _response_clock(ep, r, paused, answers.get(r["id"]), now)
+        answered = response["answered"] if response else answers.get(r["id"])
         cells = [r["ticket"], r["service"], r["branch"] or "", r["item"] or "", r["event"] or "", r["status"],
                  r["step"] + 1, r["assignee"] or "", r["created_at"].isoformat(),
-                 r["closed_at"].isoformat() if r["closed_at"] else "", r["reason"] or ""]
-        # A cell starting with = + - @ runs as a formula in spreadsheets: defuse it.
-        writer.writerow(["'" + c if isinstance(c, str) and c[:1] in "=+-@" else c for c in cells])
+                 r["closed_at"].isoformat() if r["closed_at"] else "", r["reason"] or "",
+                 answered.isoformat() if answered else "", _verdict(response, answered is not None),
+                 _verdict(_clock(ep, r, paused, now), r["status"] == "closed") if r["status"] != "refused" else ""]
+        # A cell starting with = + - @ runs as a formula in spreadsheets: defuse it. (Not
+        # `c[:1] in "=+-@"`: the empty string is in every string, and empty cells got a quote.)
+        writer.writerow(["'" + c if isinstance(c, str) and c.startswith(("=", "+", "-", "@")) else c
+                         for c in cells])
     return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="permintaan.csv"'})
 

@@ -213,6 +213,28 @@ def write_forms(site_dir: Path, collection: Any, *, site_url: str = "", build_da
     return target
 
 
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def endpoint_advice(site_url: str, endpoint: str) -> str | None:
+    """What to tell a librarian whose public site still posts its forms to this computer.
+
+    Not an error: a library without an endpoint yet still gets forms whose requests wait
+    in the reader's browser and can be handed in as a file or by e-mail.
+    """
+    from urllib.parse import urlsplit
+
+    site, target = urlsplit(site_url or ""), urlsplit(endpoint or "")
+    if site.scheme != "https" or (site.hostname or "") in LOOPBACK_HOSTS:
+        return None
+    if (target.hostname or "") not in LOOPBACK_HOSTS:
+        return None
+    return (f"pustaka: site_url is {site_url} but request forms post to {endpoint}, the reader's own computer; "
+            "set `endpoint:` under `plugins: - pustaka:` in mkdocs.yml to the public address of "
+            "`pustaka endpoint` (HTTPS). Until then requests wait in readers' browsers and can only be handed in "
+            "as a file or by e-mail.")
+
+
 def load_forms(path: Path) -> dict[str, Any]:
     return json.loads(Path(path).read_text(encoding="utf-8"))
 

@@ -52,6 +52,11 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
     ]),
 ]
 
+#: History kinds that answer the reader: each is something the reader sees in the status
+#: view (a step moved, a question back to them, a loan, the end). Taking a request and
+#: internal notes are not answers: the reader cannot tell they happened.
+ANSWER_KINDS = ("step", "paused", "lent", "closed", "refused")
+
 REQUEST_COLUMNS = ("id", "ticket", "token", "service", "branch", "item", "event", "data", "lang", "status", "step",
                    "assignee", "reason", "created_at", "updated_at", "closed_at")
 
@@ -233,6 +238,23 @@ class SQLStore:
         for row in rows:
             row["at"] = parse_time(row["at"])
         return rows
+
+    # -- first response ----------------------------------------------------------------
+    def first_answers(self, request_id: int | None = None) -> dict[int, dt.datetime]:
+        """When each request was first answered: its earliest `ANSWER_KINDS` entry by a librarian.
+
+        Derived from the history rather than stored, so requests made before the response
+        clock existed get theirs too, and no migration is needed.
+        """
+        kinds = ", ".join(f"'{k}'" for k in ANSWER_KINDS)
+        sql = f"SELECT request_id, MIN(at) AS at FROM history WHERE kind IN ({kinds}) AND actor IS NOT NULL"
+        params: tuple = ()
+        if request_id is not None:
+            sql += " AND request_id = ?"
+            params = (request_id,)
+        rows = self._rows(sql + " GROUP BY request_id", params)
+        # Times are stored as UTC ISO text of one fixed width, so MIN() is the earliest.
+        return {r["request_id"]: parse_time(r["at"]) for r in rows}
 
     # -- SLA pauses --------------------------------------------------------------------
     def pauses(self, request_id: int) -> list[tuple[dt.datetime, dt.datetime | None]]:

@@ -19,6 +19,8 @@
       handIn: "Tidak akan tersambung dalam waktu dekat? Serahkan permintaan ini sendiri:",
       saveFile: "Simpan sebagai berkas", mailDraft: "Kirim lewat e-mail", fileHead: "Permintaan layanan",
       made: "Dibuat", forStaff: "Data untuk petugas (JSON)",
+      rejected: "Ditolak oleh perpustakaan, belum terkirim: ", fix: "Perbaiki", resend: "Kirim ulang",
+      remove: "Hapus", fixing: "Permintaan yang tersimpan ditolak oleh perpustakaan. Perbaiki isian lalu kirim lagi: ",
       paused: " (menunggu Anda)", seatsLeft: "Sisa kursi: ", full: "Kursi sudah penuh.",
       avail: {"available": "Tersedia", "on-loan": "Dipinjam", "reserved": "Dipesan", "in-repair": "Dalam perbaikan",
               "lost": "Hilang", "reference-only": "Referensi (tidak dipinjamkan)"}, due: "kembali "
@@ -34,6 +36,8 @@
       handIn: "Not going online soon? Hand this request in yourself:",
       saveFile: "Save as a file", mailDraft: "Send by e-mail", fileHead: "Service request",
       made: "Made", forStaff: "Data for the staff (JSON)",
+      rejected: "Refused by the library, not sent: ", fix: "Fix", resend: "Send again",
+      remove: "Delete", fixing: "Your saved request was refused by the library. Fix it and send it again: ",
       paused: " (waiting for you)", seatsLeft: "Seats left: ", full: "No seats are left.",
       avail: {"available": "Available", "on-loan": "On loan", "reserved": "Reserved", "in-repair": "In repair",
               "lost": "Lost", "reference-only": "Reference only"}, due: "due "
@@ -117,15 +121,26 @@
     form.reset();
   }
 
+  function labelOf(form, name) {
+    var input = form.querySelector('[name="' + CSS.escape(name) + '"]');
+    var label = input && input.id ? form.querySelector('label[for="' + CSS.escape(input.id) + '"]') : null;
+    return label ? label.childNodes[0].textContent.trim() : name;
+  }
+
+  // Labels of the fields sent, so "My requests" can name a refused field as the form did.
+  function labels(form, body) {
+    var out = {};
+    Object.keys(body.fields).forEach(function (name) { out[name] = labelOf(form, name); });
+    return out;
+  }
+
   // What the reader filled in, as "label: value" lines a librarian can read.
   function summary(form, body) {
     return Object.keys(body.fields).map(function (name) {
       var input = form.querySelector('[name="' + CSS.escape(name) + '"]');
-      var label = input && input.id ? form.querySelector('label[for="' + CSS.escape(input.id) + '"]') : null;
       var value = body.fields[name];
       if (input && input.tagName === "SELECT" && input.selectedIndex >= 0) value = input.options[input.selectedIndex].text;
-      var title = label ? label.childNodes[0].textContent.trim() : name;
-      return title + ": " + value;
+      return labelOf(form, name) + ": " + value;
     }).join("\n");
   }
 
@@ -172,10 +187,21 @@
     return box;
   }
 
+  // An outbox entry's identity; entries kept by older versions of this script have no id.
+  function entryId(entry) { return entry.id || entry.queued; }
+
+  function dropFromOutbox(id) {
+    save(OUTBOX, load(OUTBOX).filter(function (e) { return entryId(e) !== id; }));
+  }
+
   function queue(form, body, s) {
-    var outbox = load(OUTBOX);
-    var entry = {endpoint: form.dataset.endpoint, body: body, name: form.dataset.serviceName,
-                 queued: new Date().toISOString(), text: summary(form, body), email: emailFor(form)};
+    var outbox = load(OUTBOX).filter(function (e) { return entryId(e) !== form.dataset.fixing; });
+    var queued = new Date().toISOString();
+    // `page` lets "My requests" send the reader back to this form if the library refuses it.
+    var entry = {id: queued + "-" + Math.random().toString(36).slice(2, 8), endpoint: form.dataset.endpoint,
+                 body: body, name: form.dataset.serviceName, queued: queued, text: summary(form, body),
+                 email: emailFor(form), page: location.href.split("#")[0], labels: labels(form, body)};
+    delete form.dataset.fixing;
     outbox.push(entry);
     save(OUTBOX, outbox);
     var status = form.querySelector(".pustaka-form__status");
@@ -205,6 +231,7 @@
     if (navigator.onLine === false) { queue(form, body, s); return; }
     status.textContent = s.sending;
     post(form.dataset.endpoint, body).then(function (r) {
+      if (r.status === 201 && form.dataset.fixing) { dropFromOutbox(form.dataset.fixing); delete form.dataset.fixing; }
       if (r.status === 201) acknowledge(form, r.data, s);
       else if (r.data && r.data.errors) { status.textContent = s.check; showErrors(form, r.data.errors); }
       else status.textContent = s.failed + (r.data.message || r.status);
@@ -215,22 +242,116 @@
 
   function flushOutbox() {
     var outbox = load(OUTBOX);
-    if (!outbox.length || navigator.onLine === false) return;
-    var left = [];
+    // A refused entry would be refused again: it waits for the reader to fix, resend or delete it.
+    var waiting = outbox.filter(function (e) { return !e.error; });
+    if (!waiting.length || navigator.onLine === false) return Promise.resolve();
+    var done = {};
+    var kept = {};
     var chain = Promise.resolve();
-    outbox.forEach(function (entry) {
+    waiting.forEach(function (entry) {
       chain = chain.then(function () {
         return post(entry.endpoint, entry.body).then(function (r) {
           if (r.status === 201) {
             remember({ticket: r.data.ticket, token: r.data.token, service: entry.body.service, name: entry.name,
                       endpoint: entry.endpoint, sent: new Date().toISOString()});
-          } else if (r.status >= 500 || r.status === 429) {
-            left.push(entry); // try again later; a 4xx would fail again, so it is dropped
-          }
-        }, function () { left.push(entry); });
+            done[entryId(entry)] = true;
+          } else if (r.status >= 400 && r.status < 500 && r.status !== 429) {
+            // Never dropped silently: the form may have changed since, or a field is no longer
+            // valid. Kept with the library's answer, shown on "My requests".
+            entry.error = {status: r.status, message: (r.data && r.data.message) || String(r.status),
+                           errors: (r.data && r.data.errors) || {}};
+            kept[entryId(entry)] = entry;
+          } // 5xx, 429: left as it is, tried again later
+        }, function () { /* unreachable: tried again later */ });
       });
     });
-    return chain.then(function () { save(OUTBOX, left); renderMine(); });
+    return chain.then(function () {
+      // Read the outbox again: a request queued while these were sent must not be lost.
+      save(OUTBOX, load(OUTBOX).filter(function (e) { return !done[entryId(e)]; }).map(function (e) {
+        return kept[entryId(e)] || e;
+      }));
+      renderMine();
+    });
+  }
+
+  function resend(id) {
+    save(OUTBOX, load(OUTBOX).map(function (e) {
+      if (entryId(e) === id) delete e.error;
+      return e;
+    }));
+    return flushOutbox();
+  }
+
+  // "Fix" on "My requests" opens the form at `page#pustaka-perbaiki=<id>`: fill it in again
+  // from the outbox and mark what the library refused.
+  function fixFromOutbox() {
+    var match = /[#&]pustaka-perbaiki=([^&]+)/.exec(location.hash);
+    if (!match) return;
+    var id = decodeURIComponent(match[1]);
+    var entry = load(OUTBOX).filter(function (e) { return entryId(e) === id; })[0];
+    if (!entry) return;
+    var form = document.querySelector('form[data-pustaka-form][data-service="' + CSS.escape(entry.body.service) + '"]');
+    if (!form) return;
+    var s = T[form.dataset.lang] || T.id;
+    Object.keys(entry.body.fields).forEach(function (name) {
+      var input = form.querySelector('[name="' + CSS.escape(name) + '"]');
+      if (!input) return;
+      if (input.type === "checkbox") input.checked = true;
+      else input.value = entry.body.fields[name];
+    });
+    form.dataset.fixing = id;
+    var errors = (entry.error && entry.error.errors) || {};
+    // Fields the form no longer has cannot show their message beside them: name them here.
+    var orphans = Object.keys(errors).filter(function (name) {
+      return !form.querySelector('[data-error-for="' + CSS.escape(name) + '"]');
+    }).map(function (name) { return name + ": " + errors[name]; });
+    form.querySelector(".pustaka-form__status").textContent =
+      s.fixing + ((entry.error && entry.error.message) || "") + (orphans.length ? " (" + orphans.join("; ") + ")" : "");
+    showErrors(form, errors);
+  }
+
+  function outboxButton(label, action) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button";
+    button.textContent = label;
+    button.addEventListener("click", action);
+    return button;
+  }
+
+  // The state cell of a kept request: waiting, or refused with the library's message.
+  function outboxState(td, entry, s) {
+    var id = entryId(entry);
+    if (!entry.error) {
+      td.appendChild(document.createTextNode(s.pending + " "));
+      td.appendChild(handInActions(entry, s));
+    } else {
+      td.className = "pustaka-outbox--refused";
+      var message = document.createElement("strong");
+      message.textContent = s.rejected + entry.error.message;
+      td.appendChild(message);
+      var fields = Object.keys(entry.error.errors || {});
+      if (fields.length) {
+        var list = document.createElement("ul");
+        fields.forEach(function (name) {
+          var li = document.createElement("li");
+          li.textContent = ((entry.labels || {})[name] || name) + ": " + entry.error.errors[name];
+          list.appendChild(li);
+        });
+        td.appendChild(list);
+      }
+      if (entry.page) {
+        var fix = document.createElement("a");
+        fix.className = "md-button";
+        fix.href = entry.page + "#pustaka-perbaiki=" + encodeURIComponent(id);
+        fix.textContent = s.fix;
+        td.appendChild(fix);
+        td.appendChild(document.createTextNode(" "));
+      }
+      td.appendChild(outboxButton(s.resend, function () { resend(id); }));
+    }
+    td.appendChild(document.createTextNode(" "));
+    td.appendChild(outboxButton(s.remove, function () { dropFromOutbox(id); renderMine(); }));
   }
 
   function prefill(form) {
@@ -293,9 +414,9 @@
     var body = table.createTBody();
     outbox.forEach(function (entry) {
       var row = body.insertRow();
+      row.dataset.outbox = entryId(entry);
       cell(row, "—"); cell(row, entry.name || entry.body.service); cell(row, entry.queued.slice(0, 10));
-      var waiting = cell(row, s.pending + " ");
-      waiting.appendChild(handInActions(entry, s));
+      outboxState(cell(row, ""), entry, s);
     });
     tickets.forEach(function (entry) {
       var row = body.insertRow();
@@ -356,6 +477,7 @@
       prefill(form);
       form.addEventListener("submit", submit);
     });
+    fixFromOutbox();
     renderThanks();
     renderMine();
     liveAvailability();
