@@ -121,10 +121,14 @@ def test_rebuild_reuses_unchanged_pages_and_redoes_changed_ones(tmp_path: Path) 
     second = pustaka(project, "build", "--site-dir", "out")
     pages = re.search(r"(\d+) record pages \(", first.stderr).group(1)
     assert f"(0 rendered, {pages} unchanged)" in second.stderr
+    bib = project / "out/katalog/hikayat-uji.bib"
+    assert "Hikayat Uji Coba" in bib.read_text()  # carried over with its page
     (project / "collection/items/hikayat-uji.yml").write_text(ITEM.replace("Hikayat Uji Coba", "Hikayat Baru"))
     third = pustaka(project, "build", "--site-dir", "out")
     assert "(0 rendered" not in third.stderr
     assert "<h1>Hikayat Baru" in (project / "out/katalog/hikayat-uji.html").read_text()
+    for suffix in (".bib", ".ris", ".csl.json"):  # the item's citation files follow the record
+        assert "Hikayat Baru" in (project / f"out/katalog/hikayat-uji{suffix}").read_text()
     # a page of another record that lists the item shows the new title too
     assert "Hikayat Baru" in (project / "out/jelajah/semua.html").read_text()
 

@@ -394,3 +394,12 @@ def ris_all(items: Iterable[dict], *, site_url: str = "") -> str:
 
 def csl_json_all(items: Iterable[dict], *, site_url: str = "") -> str:
     return json.dumps([csl_json(item, site_url=site_url) for item in items], ensure_ascii=False, indent=1) + "\n"
+
+
+def csl_json_file(item: dict, *, site_url: str = "") -> str:
+    """An item's ``.csl.json`` download: a list of one CSL-JSON record, as Zotero imports it."""
+    return json.dumps([csl_json(item, site_url=site_url)], ensure_ascii=False, indent=1) + "\n"
+
+
+#: The citation files of an item (see common.citation_file), by kind.
+CITATION_WRITERS = {"bibtex": bibtex, "ris": ris, "csl": csl_json_file}

@@ -225,19 +225,14 @@ def write_opendata(collection: Collection, site_dir: Path, *, site_url: str, sit
                                           newline="")
     order = title_order(collection)
     items = [collection.items[i] for i in order]
-    # Each item's BibTeX and RIS, made once: for its own files, the whole catalogue, its collections.
+    # Each item's BibTeX and RIS, made once: for the whole catalogue and its collections.
     made = {item["id"]: {"bibtex": citations.bibtex(item, site_url=site_url), "ris": citations.ris(item, site_url=site_url)}
             for item in items}
     (site_dir / CATALOGUE_BIB).write_text("\n".join(made[i]["bibtex"] for i in order), encoding="utf-8")
     (site_dir / CATALOGUE_RIS).write_text("\n".join(made[i]["ris"] for i in order), encoding="utf-8")
     (site_dir / CATALOGUE_CSL).write_text(citations.csl_json_all(items, site_url=site_url), encoding="utf-8")
     (site_dir / README).write_text(readme(site_name), encoding="utf-8")
-    for item in items:
-        for kind in ("bibtex", "ris"):
-            (site_dir / common.citation_file(item["id"], kind)).write_text(made[item["id"]][kind], encoding="utf-8")
-        (site_dir / common.citation_file(item["id"], "csl")).write_text(
-            json.dumps([citations.csl_json(item, site_url=site_url)], ensure_ascii=False, indent=1) + "\n",
-            encoding="utf-8")
+    # Each item's own citation files are written beside its page by the page writers.
     # A named collection can be taken into a reference manager whole, from its browse page.
     for slug, ids in collection_lists(collection, order).items():
         for kind in ("bibtex", "ris"):
