@@ -34,6 +34,17 @@ def built_sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def built_pages_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample library built for GitHub Pages under a sub-path, as the Pages workflow builds it."""
+    out = tmp_path_factory.mktemp("pages") / "site"
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--strict", "--site-dir", str(out),
+                             "--site-url", "https://org.github.io/library/"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - the stdlib's name
         pass

@@ -111,4 +111,5 @@ def test_item_page_weight_does_not_grow_with_the_navigation(built_sample_site: P
     nav = html[html.index('md-nav--primary'):html.index('</nav>', html.index('md-nav--primary'))]
     links = set(re.findall(r'href="([^"]+)"', nav))
     assert links == {"../index.html", "../katalog/index.html", "../layanan/index.html", "../lokasi/index.html",
-                     "../kegiatan/index.html", "../tentang.html", "../bantuan.html", "../en/katalog/siti-nurbaya.html"}
+                     "../kegiatan/index.html", "../tentang.html", "../bantuan.html", "../panduan-pustakawan.html",
+                     "../en/katalog/siti-nurbaya.html"}

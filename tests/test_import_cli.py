@@ -58,7 +58,9 @@ def test_every_format_imports_valid_records(imported: tuple[Path, dict[str, str]
     assert outputs["csv"].startswith("3 records read from csv: 3 created")
     assert outputs["validate"].strip() == "All records are valid: 20 items, 1 services, 2 branches, 1 events."
     text = (project / "collection/items/sejarah-minahasa-1985.yml").read_text()
-    assert text.startswith("# yaml-language-server: $schema=../../generator/schemas/item.schema.json\ntype: book\n")
+    # A library outside Pustaka's repository gets its own copy of the schemas, which the comment names.
+    assert text.startswith("# yaml-language-server: $schema=../.schemas/item.schema.json\ntype: book\n")
+    assert (project / "collection/.schemas/item.schema.json").is_file()
     assert (project / "collection/items/sejarah-minahasa-1985-2.yml").is_file()  # same title and year: de-duplicated
     record = yaml.safe_load(text)
     assert record["files"] == [{"path": "media/sampul/sejarah-minahasa-1985.jpg", "label": "Sampul",

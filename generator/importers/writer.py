@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from ..records import schema_comment
 from ..records.items import SCHEMA
 from .common import Draft, Note, clean, slugify
 
@@ -99,14 +100,14 @@ def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
 _Dumper.add_representer(str, _str)
 
 
-def dump_item(record: dict[str, Any]) -> str:
+def dump_item(record: dict[str, Any], header: str = HEADER) -> str:
     ordered = {k: record[k] for k in _ORDER if k in record and k != "id"}
     body = yaml.dump(ordered, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100,
                      default_flow_style=False, indent=2)
     # A blank line before each list or mapping field makes long records easier to read.
     body = re.sub(r"\n(?=[a-z_]+:\n)", "\n\n", body)
     body = re.sub(r"(\n [^\n]*)\n(?=[a-z_]+:)", "\\1\n\n", body)
-    return HEADER + body
+    return header + body
 
 
 def _fingerprint(value: Any) -> str:
@@ -188,6 +189,8 @@ def _attach_cover(draft: Draft, record: dict[str, Any], item_id: str, options: O
 def write_drafts(drafts: list[Draft], options: Options, report: Report) -> Report:
     """Create or update one item file per draft; return the report."""
     items_dir = options.collection / "items"
+    # Same first line for every new record; computing it refreshes the collection's schema copy.
+    header = HEADER if options.dry_run else schema_comment(items_dir / "new.yml", options.collection)
     state_path = options.collection / STATE_DIR / f"{options.name}.json"
     state = _load_state(state_path)
     records_state: dict[str, Any] = state["records"]
@@ -216,7 +219,7 @@ def write_drafts(drafts: list[Draft], options: Options, report: Report) -> Repor
         if known is None:
             if not options.dry_run:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(dump_item(new), encoding="utf-8")
+                path.write_text(dump_item(new, header), encoding="utf-8")
             records_state[draft.source_id] = {"id": item_id, "fields": fingerprints}
             report.created.append(item_id)
             continue

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from ..exceptions import PustakaError
-from ..records import KINDS, SINGULAR
+from ..records import KINDS, SINGULAR, schema_comment
 
 HERE = Path(__file__).resolve().parent
 PLURAL = {singular: plural for plural, singular in SINGULAR.items()}
@@ -27,7 +27,11 @@ def new_record(collection: Path, kind: str, record_id: str, *, title: str | None
     if target.exists():
         raise PustakaError(f"{target} already exists; choose another id or edit that file")
     text = skeleton(kind)
-    # The schema comment is relative to collection/<kind>/ in this repository's layout.
+    # The skeleton's first line names the schema relative to this repository's collection/<kind>/;
+    # a library elsewhere gets the path to its own copy (see records.schema_folder).
+    first, _, rest = text.partition("\n")
+    assert first.startswith("# yaml-language-server: $schema="), f"{kind}.yml must start with the schema comment"
+    text = schema_comment(target, collection) + rest
     if title:
         field = "name" if kind in ("service", "branch") else "title"
         quoted = title.replace("\\", "\\\\").replace('"', '\\"')
