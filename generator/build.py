@@ -63,17 +63,19 @@ def validate(config_file: Path) -> Collection:
 
 
 def build_site(config_file: Path, site_dir: Path | None = None, *, strict: bool = False,
-               keep_going: bool | None = None) -> BuildResult:
+               keep_going: bool | None = None, site_url: str | None = None) -> BuildResult:
     """Build into a fresh folder and swap it in. ``keep_going``: a media file that cannot be
     processed is reported and shown as a download only, instead of stopping the build
-    (None: as mkdocs.yml says)."""
+    (None: as mkdocs.yml says). ``site_url`` replaces mkdocs.yml's (GitHub Pages knows its
+    address only at deploy time, e.g. ``https://org.github.io/library/``)."""
     started = time.perf_counter()
     probe = load_mkdocs_config(config_file)
     final = Path(site_dir).resolve() if site_dir else Path(probe.site_dir).resolve()
     final.parent.mkdir(parents=True, exist_ok=True)
     staging = final.parent / f".{final.name}.building-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
-    config = load_mkdocs_config(config_file, site_dir=str(staging), strict=strict)
+    overrides = {"site_url": site_url} if site_url else {}
+    config = load_mkdocs_config(config_file, site_dir=str(staging), strict=strict, **overrides)
     plugin = _plugin(config)
     plugin.previous_site = final if final.is_dir() else None
     plugin.final_site = final

@@ -79,12 +79,16 @@ def validate(config_file: Path) -> None:
 @click.option("-k", "--keep-going", is_flag=True, default=None,
               help="Build even if some media files cannot be processed: each is reported and offered "
                    "as a download only. Without it a bad scan stops the build.")
-def build(config_file: Path, site_dir: Path | None, strict: bool, keep_going: bool | None) -> None:
+@click.option("--site-url", metavar="URL",
+              help="The address the site is published at, instead of site_url in mkdocs.yml "
+                   "(e.g. https://org.github.io/library/ on GitHub Pages).")
+def build(config_file: Path, site_dir: Path | None, strict: bool, keep_going: bool | None,
+          site_url: str | None) -> None:
     """Build the site. The old site is replaced only when the build succeeds."""
     from .build import build_site
 
     try:
-        result = build_site(config_file, site_dir, strict=strict, keep_going=keep_going)
+        result = build_site(config_file, site_dir, strict=strict, keep_going=keep_going, site_url=site_url)
     except PustakaError as exc:
         _fail(exc)
     stats = result.stats
@@ -159,6 +163,8 @@ def schema(out: Path | None) -> None:
 @click.option("--port", default=8001, show_default=True, type=int)
 @click.option("--origin", "origins", multiple=True, metavar="URL",
               help="A site origin allowed to post (repeat; the site_url and the local preview are always allowed).")
+@click.option("--allow-file-origin", is_flag=True,
+              help="Take requests from pages opened from file:// (a USB copy), which post with Origin: null.")
 @click.option("--rate-limit", default=30, show_default=True, type=int, help="Posts per IP per minute; 0 = no limit.")
 @click.option("--hours", default="mon-fri 08:00-16:00", show_default=True, help="Working hours for SLA clocks.")
 @click.option("--smtp-host", help="Send e-mail notifications through this SMTP server.")
@@ -167,12 +173,16 @@ def schema(out: Path | None) -> None:
 @click.option("--mail-from", default="pustaka@localhost", show_default=True)
 @click.option("--notify", "notify_to", help="The library's address that hears of every new request.")
 @click.option("--secure-cookies", is_flag=True, help="Mark dashboard cookies Secure (when served over HTTPS).")
+@click.option("--oai-base-url", metavar="URL",
+              help="The public address of /oai that OAI-PMH harvesters use (default: the address of each request).")
 @CONFIG_OPTION
 @click.pass_context
 def endpoint(ctx: click.Context, site_dir: Path, database: str, host: str, port: int, origins: tuple[str, ...],
-             rate_limit: int, hours: str, smtp_host: str | None, smtp_port: int, smtp_starttls: bool,
-             mail_from: str, notify_to: str | None, secure_cookies: bool, config_file: Path) -> None:
-    """Run the form endpoint: requests, ticket status, availability, librarians' dashboard.
+             allow_file_origin: bool, rate_limit: int, hours: str, smtp_host: str | None, smtp_port: int, smtp_starttls: bool,
+             mail_from: str, notify_to: str | None, secure_cookies: bool, oai_base_url: str | None,
+             config_file: Path) -> None:
+    """Run the form endpoint: requests, ticket status, availability, librarians' dashboard,
+    and OAI-PMH at /oai over the built site's catalogue.
 
     `pustaka endpoint adduser NAME` adds a librarian.
     """
@@ -207,7 +217,8 @@ def endpoint(ctx: click.Context, site_dir: Path, database: str, host: str, port:
                             password=os.environ.get("PUSTAKA_SMTP_PASSWORD"), starttls=smtp_starttls,
                             dashboard_url=f"http://{host}:{port}")
     settings = Settings(forms_path=forms, database=database, origins=local + list(origins), rate_limit=rate_limit,
-                        hours=hours, smtp=smtp, secure_cookies=secure_cookies)
+                        hours=hours, smtp=smtp, secure_cookies=secure_cookies, site_dir=site_dir,
+                        oai_base_url=oai_base_url, allow_file_origin=allow_file_origin)
     app = create_app(settings)
     click.echo(f"Form endpoint on http://{host}:{port}/ (dashboard: /dasbor) — press Ctrl+C to stop.", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
@@ -301,6 +312,79 @@ def import_(fmt: str, sources: tuple[str, ...], config_file: Path, items_csv: tu
         report_file.write_text(text, encoding="utf-8")
     if not dry_run and (report.created or report.updated):
         click.echo("Check the records with: pustaka validate")
+
+
+@cli.group()
+def export() -> None:
+    """Publish the site for readers without internet: a USB stick copy or a Kiwix ZIM file."""
+
+
+FROM_SITE_OPTION = click.option("--from-site", type=click.Path(exists=True, file_okay=False, path_type=Path),
+                                help="Copy this already built site instead of building one.")
+
+
+@export.command("usb")
+@click.argument("target", metavar="DIR", type=click.Path(path_type=Path))
+@CONFIG_OPTION
+@FROM_SITE_OPTION
+@click.option("-k", "--keep-going", is_flag=True, default=None, help="As for pustaka build.")
+def export_usb(target: Path, config_file: Path, from_site: Path | None, keep_going: bool | None) -> None:
+    """Write the site into DIR to be opened from index.html with no internet.
+
+    DIR gets BACA-SAYA.txt (how to use the copy) and pustaka-manifest.sha256 (checked by
+    `pustaka verify-usb DIR`). DIR must be new, empty or an earlier export; it is replaced
+    only when the new copy is complete. The export stops if any page would load something
+    from the network or link to a folder.
+    """
+    from .publish.usb import export_usb as run_export
+
+    try:
+        result = run_export(config_file, target, from_site=from_site, keep_going=keep_going)
+    except PustakaError as exc:
+        _fail(exc)
+    for warning in result.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    click.echo(f"Wrote {result.target}: {result.pages} pages, {result.files} files, "
+               f"{result.bytes / 1_000_000:.1f} MB. Open index.html; check later with: pustaka verify-usb {target}")
+
+
+@export.command("zim")
+@click.argument("out", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path))
+@CONFIG_OPTION
+@FROM_SITE_OPTION
+@click.option("-k", "--keep-going", is_flag=True, default=None, help="As for pustaka build.")
+def export_zim(out: Path, config_file: Path, from_site: Path | None, keep_going: bool | None) -> None:
+    """Pack the site into a ZIM FILE, with full-text search, for Kiwix and Internet-in-a-Box."""
+    from .publish.zim import export_zim as run_export
+
+    try:
+        result = run_export(config_file, out, from_site=from_site, keep_going=keep_going)
+    except PustakaError as exc:
+        _fail(exc)
+    click.echo(f"Wrote {result.path}: {result.pages} pages, {result.entries} entries, "
+               f"{result.bytes / 1_000_000:.1f} MB.")
+
+
+@cli.command("verify-usb")
+@click.argument("target", metavar="DIR", type=click.Path(path_type=Path))
+def verify_usb(target: Path) -> None:
+    """Check a USB copy against its manifest: changed, missing and extra files.
+
+    Exit code 0 when every file is as exported, 1 otherwise.
+    """
+    from .publish.verify import verify_copy
+
+    try:
+        report = verify_copy(target)
+    except PustakaError as exc:
+        _fail(exc)
+    for line in report.lines():
+        click.echo(line)
+    if not report.ok:
+        click.echo(f"{len(report.lines())} problem(s) in {target}; copy the whole folder again from the library.",
+                   err=True)
+        sys.exit(1)
+    click.echo(f"All {report.checked} files in {target} are as exported.")
 
 
 def main() -> None:

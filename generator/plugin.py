@@ -9,12 +9,14 @@ section and folder depth with mkdocs-material, and writes the record pages into 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import logging
 import os
 import shutil
 from html import escape
 import time
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pathlib import Path
 from typing import Any
 
@@ -34,18 +36,23 @@ from .media import MediaFailed, MediaSettings, place, process_media
 from .media.images import ImageSettings
 from .metadata import SiteInfo, write_site_files
 from .metadata.citations import formatted as formatted_citations
+from .metadata.citations import CITATION_WRITERS
 from .metadata.common import citation_file
 from .metadata.feeds import FEEDS
 from .metadata.tags import feed_links, page_head
-from .endpoint.forms import write_forms
+from .endpoint.forms import endpoint_advice, write_forms
 from .records import load_collection
 from .search import build_site_search
 from .render.i18n import LANGUAGES, Translator
 from .render.site import GeneratedPage, SitePlan, index_url, other_language_url, plan_site
+from .render.requests import ask_librarian_service, form_emails
 from .render.writer import (BodyRenderer, Manifest, Shell, ShellKey, link_all, shell_key, shell_token,
                             template_digest, write_pages)
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+#: mkdocs-material's own search (Lunr, language packs, web worker): unused by Pustaka.
+_MATERIAL_SEARCH = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
 
 #: Where the pages of each section of the navigation live, in navigation order.
 NAV_SECTIONS = (("home", ()), ("catalogue", ("katalog",)), ("services", ("layanan",)),
@@ -72,6 +79,9 @@ class PustakaConfig(Config):
     tile_from = c.Type(int, default=2500)  # long edge (px) above which scans get deep-zoom tiles
     # Where request forms post (the `pustaka endpoint` server, or another service by URL).
     endpoint = c.Type(str, default="http://127.0.0.1:8001")
+    # The service every page links to as "Tanya pustakawan" (default: tanya-pustakawan, else
+    # the first reference service with a form).
+    ask_service = c.Optional(c.Type(str))
 
 
 class PustakaPlugin(BasePlugin[PustakaConfig]):
@@ -103,6 +113,16 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
             log.info("pustaka: using use_directory_urls: false so that links work from file://")
             config.use_directory_urls = False
         self.languages = [lang for lang in LANGUAGES if lang in self.config.languages]
+        try:
+            ZoneInfo(self.config.timezone)
+        except (ValueError, ZoneInfoNotFoundError):
+            raise PluginError(f"pustaka: timezone: expected an IANA time zone such as Asia/Jakarta (WIB), "
+                              f"Asia/Makassar (WITA) or Asia/Jayapura (WIT), got {self.config.timezone!r}") from None
+        # A public site whose forms still post to 127.0.0.1: said at info level, because the
+        # forms then still keep requests for hand-in, and --strict builds must not fail on it.
+        advice = endpoint_advice(config.site_url or "", self.config.endpoint)
+        if advice:
+            log.info(advice)
         self.theme_dirs = [Path(d) for d in config.theme.dirs if (Path(d) / "pustaka").is_dir()]
         if not self.theme_dirs:
             raise PluginError("pustaka: no theme folder holds pustaka/ templates; set theme.custom_dir to theme")
@@ -117,6 +137,10 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
         except ValidationFailed as exc:
             self.failure = exc
             raise PluginError(str(exc)) from exc
+        ask = self.config.ask_service
+        if ask and ask not in self.collection.services:
+            raise PluginError(f"pustaka: ask_service: expected the id of a service in {self.config.collection}/services, "
+                              f"got {ask!r}")
         self._process_media()
         loaded = time.perf_counter()
         self.today = dt.date.fromisoformat(self.config.today) if self.config.today else dt.date.today()
@@ -127,6 +151,8 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
                                      {"site_name": config.site_name, "build_date": self.build_date,
                                       "citations": self._citations, "citation_file": citation_file})
         self.renderer.env.globals["endpoint"] = self.config.endpoint.rstrip("/")
+        # Offline requests can be e-mailed to the branch or the library instead (forms.js).
+        self.renderer.env.globals["form_emails"] = form_emails(self.collection, self.config.admin_email)
         self.site_info = SiteInfo(site_url=(config.site_url or "").rstrip("/"), site_name=config.site_name,
                                   timezone=self.config.timezone, admin_email=self.config.admin_email,
                                   oai_gateway=self.config.oai_gateway)
@@ -139,7 +165,7 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
             # Nothing a record page is made from has changed: plan nothing, unless the
             # page shells (navigation, theme) turn out to differ in on_post_build.
             self.plan = None
-            self.page_urls = set(old.pages)
+            self.page_urls = {url for url in old.pages if url.endswith(".html")}
             self.home, self.media = old.extras["home"], old.extras["media"]
         else:
             self._plan()
@@ -181,6 +207,14 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
         digest.update(repr(settings).encode())
         return digest.hexdigest()
 
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        # The catalogue search is the site's one search: without material's search plugin
+        # its Lunr and worker files (~1.2 MB) are referenced by nothing, so leave them out.
+        if not any(name in config.plugins for name in ("search", "material/search")):
+            for file in [f for f in files if f.src_uri.startswith(_MATERIAL_SEARCH)]:
+                files.remove(file)
+        return files
+
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
         self.files = files
@@ -188,6 +222,8 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         self.env = env
+        # "Ask a librarian" in every footer leads to the library's reference-question service.
+        env.globals["pustaka_ask"] = ask_librarian_service(self.collection, self.config.ask_service)
         return env
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
@@ -243,7 +279,8 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
         return url in self.page_urls or any(f.url == url for f in self.files.documentation_pages())
 
     def _citations(self, item: dict, lang: str) -> list[dict[str, str]]:
-        return formatted_citations(item, lang=lang, site_url=self.site_info.site_url)
+        return formatted_citations(item, lang=lang, site_url=self.site_info.site_url,
+                                   cache_dir=self.cache_dir / "citations")
 
     # -- record pages --------------------------------------------------------------------
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -256,7 +293,7 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
             if all(shells[key].digest == digest for key, digest in old.shells.items()):
                 missing = link_all(sorted(old.pages), previous, site_dir)
                 if not missing:
-                    counts = {"pages": len(old.pages), "rendered": 0, "reused": len(old.pages)}
+                    counts = {"pages": len(self.page_urls), "rendered": 0, "reused": len(self.page_urls)}
                     return self._finish(site_dir, counts, started)
             self._plan()  # the theme or navigation changed, or the old site lost files: render
         shells = {key: self._shell(key, config) for key in {shell_key(p) for p in self.plan.pages}}
@@ -271,7 +308,19 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
             return canonical + page_head(page, collection, site_url=info.site_url, site_name=info.site_name,
                                          timezone=info.timezone) + "\n" + feed_links(page.url, lang=page.lang)
 
+        first_language = self.languages[0]
+
+        def companions(page: GeneratedPage) -> dict[str, Any]:
+            # An item's BibTeX, RIS and CSL-JSON files, written once (beside its page in the
+            # first language) by the page writers, in parallel, and reused with the page.
+            if page.template != "item.html" or page.lang != first_language:
+                return {}
+            item = collection.items[page.record.split("/", 1)[1]]
+            return {citation_file(item["id"], kind): functools.partial(make, item, site_url=info.site_url)
+                    for kind, make in CITATION_WRITERS.items()}
+
         pages, counts = write_pages(self.plan.pages, site_dir, renderer=self.renderer, shells=shells, head_extra=head,
+                                    companions=companions,
                                     templates=self.templates + self.build_date.isoformat() + site_url,
                                     old_pages=old.pages if old else {}, previous=previous, jobs=self.config.jobs,
                                     progress=_progress("pages written"))
@@ -281,14 +330,21 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
 
     def _finish(self, site_dir: Path, counts: dict[str, int], started: float) -> None:
         # Feeds, calendars, sitemap, open data and citation files: small, so always made afresh.
+        stages = {"pages": time.perf_counter() - started}
+        clock = time.perf_counter()
         docs = [f.url for f in self.files.documentation_pages()] if hasattr(self, "files") else []
         write_site_files(self.collection, site_dir, self.site_info, page_urls=sorted(self.page_urls) + docs,
                          today=self.today)
         write_forms(site_dir, self.collection, site_url=self.site_info.site_url, build_date=self.build_date)
+        stages["metadata"], clock = time.perf_counter() - clock, time.perf_counter()
         self._write_search(site_dir)
+        stages["search"], clock = time.perf_counter() - clock, time.perf_counter()
         self._copy_media(site_dir)
-        self.stats.update(counts, write_seconds=time.perf_counter() - started)
+        stages["media copy"] = time.perf_counter() - clock
+        self.stats.update(counts, write_seconds=time.perf_counter() - started, stages=stages)
         log.info("pustaka: %(pages)d record pages (%(rendered)d rendered, %(reused)d unchanged)", counts)
+        # Where a long build spends its time, for the librarian who wonders and for bench/.
+        log.info("pustaka: seconds spent: %s", ", ".join(f"{name} {secs:.1f}" for name, secs in stages.items()))
 
     def _write_search(self, site_dir: Path) -> None:
         started = time.perf_counter()

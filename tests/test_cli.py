@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .projects import make_project
+from .projects import MKDOCS_YML, make_project
 from .test_build import pustaka
 
 
@@ -47,7 +47,9 @@ def test_new_writes_a_skeleton_that_validates(tmp_path: Path, kind: str) -> None
     written = project / "collection" / folder / "rekaman-baru.yml"
     assert str(written) in result.stdout
     text = written.read_text()
-    assert text.startswith(f"# yaml-language-server: $schema=../../generator/schemas/{kind}.schema.json")
+    # Outside Pustaka's repository the schemas are copied into collection/.schemas/ for editors.
+    assert text.startswith(f"# yaml-language-server: $schema=../.schemas/{kind}.schema.json\n")
+    assert json.loads((project / f"collection/.schemas/{kind}.schema.json").read_text())["title"]
     assert 'Judul \\"Baru\\"' in text
     assert pustaka(project, "validate").returncode == 0
 
@@ -67,7 +69,16 @@ def test_missing_config_is_explained(tmp_path: Path) -> None:
     assert "mkdocs.yml: no such file" in result.stderr
 
 
-@pytest.mark.parametrize("command", [[], ["validate"], ["build"], ["serve"], ["new"], ["schema"]])
+def test_unknown_time_zone_is_explained(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"mkdocs.yml": MKDOCS_YML + "      timezone: Asia/Manado\n"})
+    result = pustaka(project, "build", check=False)
+    assert result.returncode == 1
+    assert "timezone: expected an IANA time zone such as Asia/Jakarta" in result.stderr and "'Asia/Manado'" in result.stderr
+    assert not (project / "site").exists()
+
+
+@pytest.mark.parametrize("command", [[], ["validate"], ["build"], ["serve"], ["new"], ["schema"], ["endpoint"],
+                                     ["import"], ["oai"]])
 def test_every_command_has_help(tmp_path: Path, command: list[str]) -> None:
     result = pustaka(tmp_path, *command, "--help")
     assert "Usage: pustaka" in result.stdout and len(result.stdout.splitlines()) > 4
@@ -78,3 +89,13 @@ def test_schema_command_writes_the_published_schemas(tmp_path: Path) -> None:
     written = sorted(p.name for p in (tmp_path / "skema").iterdir())
     assert written == ["branch.schema.json", "event.schema.json", "item.schema.json", "service.schema.json"]
     assert json.loads((tmp_path / "skema/item.schema.json").read_text())["required"] == ["type", "title"]
+
+
+def test_ask_a_librarian_link_follows_the_configured_service(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"mkdocs.yml": MKDOCS_YML + "      ask_service: peminjaman\n"})
+    pustaka(project, "build", "--site-dir", "out")
+    assert '<a href="../layanan/peminjaman.html">Tanya pustakawan</a>' in (project / "out/katalog/hikayat-uji.html").read_text()
+    assert '<a href="../../en/layanan/peminjaman.html">Ask a librarian</a>' in (project / "out/en/katalog/hikayat-uji.html").read_text()
+    (project / "mkdocs.yml").write_text(MKDOCS_YML + "      ask_service: tanya\n")
+    result = pustaka(project, "build", "--site-dir", "out", check=False)
+    assert result.returncode == 1 and "ask_service: expected the id of a service in collection/services, got 'tanya'" in result.stderr

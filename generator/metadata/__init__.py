@@ -4,7 +4,7 @@
   JSON-LD for the ``<head>`` of record pages;
 - `citations`: CSL-JSON, formatted citations (citeproc-py), BibTeX and RIS;
 - `feeds`: Atom and RSS of new acquisitions and of events; `calendar`: iCalendar;
-- `sitemap`, `oai_static` (OAI-PMH Static Repository), `opendata` (JSON, CSV).
+- `sitemap`, `robots`, `oai_static` (OAI-PMH Static Repository), `opendata` (JSON, CSV).
 
 `write_site_files` writes every site-wide file in one call after the pages.
 """
@@ -22,6 +22,7 @@ from .calendar import write_calendars
 from .feeds import write_feeds
 from .oai_static import write_static_repository
 from .opendata import write_opendata
+from .robots import write_robots
 from .sitemap import write_sitemap
 
 log = logging.getLogger(__name__)
@@ -54,4 +55,5 @@ def write_site_files(collection: Collection, site_dir: Path, info: SiteInfo, *, 
         log.info("pustaka: no OAI-PMH static repository (it needs site_url, an e-mail and at most 5,000 items)")
     if site_url:
         made += write_sitemap(list(page_urls), site_dir, site_url=site_url)
+    made.append(write_robots(site_dir, site_url=site_url))
     return made

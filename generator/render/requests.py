@@ -114,3 +114,16 @@ def request_pages(collection: Collection, lang: str, t: Translator, *, crumbs: l
 
 def registration_form(collection: Collection, lang: str) -> dict[str, Any] | None:
     return form_data(collection, EVENT_REGISTRATION, lang)
+
+
+def ask_librarian_service(collection, configured: str | None = None) -> str | None:
+    """The service that takes reference questions, linked as "Tanya pustakawan" from every
+    page: the ``ask_service`` option, else the service ``tanya-pustakawan``, else the first
+    ``reference`` service with a form; None when there is none."""
+    if configured:
+        return configured
+    if "tanya-pustakawan" in collection.services:
+        return "tanya-pustakawan"
+    candidates = sorted(service_id for service_id, service in collection.services.items()
+                        if service.get("category") == "reference" and service.get("form"))
+    return candidates[0] if candidates else None
