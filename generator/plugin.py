@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import json
 import logging
 import os
 import shutil
@@ -329,13 +330,9 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
         self._finish(site_dir, counts, started)
 
     def _finish(self, site_dir: Path, counts: dict[str, int], started: float) -> None:
-        # Feeds, calendars, sitemap, open data and citation files: small, so always made afresh.
         stages = {"pages": time.perf_counter() - started}
         clock = time.perf_counter()
-        docs = [f.url for f in self.files.documentation_pages()] if hasattr(self, "files") else []
-        write_site_files(self.collection, site_dir, self.site_info, page_urls=sorted(self.page_urls) + docs,
-                         today=self.today)
-        write_forms(site_dir, self.collection, site_url=self.site_info.site_url, build_date=self.build_date)
+        self._write_site_files(site_dir)
         stages["metadata"], clock = time.perf_counter() - clock, time.perf_counter()
         self._write_search(site_dir)
         stages["search"], clock = time.perf_counter() - clock, time.perf_counter()
@@ -345,6 +342,26 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
         log.info("pustaka: %(pages)d record pages (%(rendered)d rendered, %(reused)d unchanged)", counts)
         # Where a long build spends its time, for the librarian who wonders and for bench/.
         log.info("pustaka: seconds spent: %s", ", ".join(f"{name} {secs:.1f}" for name, secs in stages.items()))
+
+    def _write_site_files(self, site_dir: Path) -> None:
+        """Feeds, calendars, sitemap, open data, form definitions: carried over from the
+        previous site when nothing they are made from has changed, else written afresh."""
+        docs = [f.url for f in self.files.documentation_pages()] if hasattr(self, "files") else []
+        key = _hash(repr((self.inputs, docs, self.site_info)))
+        state = self.cache_dir / f"site-files-{_hash(str(self.final_site or site_dir))}.json"
+        previous = self.previous_site if self.previous_site and self.previous_site.is_dir() else None
+        try:
+            last = json.loads(state.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            last = {}
+        if previous and last.get("key") == key and not link_all(last["files"], previous, site_dir):
+            return
+        made = write_site_files(self.collection, site_dir, self.site_info, page_urls=sorted(self.page_urls) + docs,
+                                today=self.today)
+        forms = write_forms(site_dir, self.collection, site_url=self.site_info.site_url, build_date=self.build_date)
+        made.append(forms.relative_to(site_dir).as_posix())
+        state.parent.mkdir(parents=True, exist_ok=True)
+        state.write_text(json.dumps({"key": key, "files": made}), encoding="utf-8")
 
     def _write_search(self, site_dir: Path) -> None:
         started = time.perf_counter()

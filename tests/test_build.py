@@ -118,7 +118,10 @@ def test_rebuild_reuses_unchanged_pages_and_redoes_changed_ones(tmp_path: Path) 
     project = make_project(tmp_path)
     first = pustaka(project, "build", "--site-dir", "out")
     assert "0 unchanged" in first.stderr
+    catalogue = project / "out/data/catalogue.json"
+    inode = catalogue.stat().st_ino
     second = pustaka(project, "build", "--site-dir", "out")
+    assert catalogue.stat().st_ino == inode  # site-wide files carried over, not written again
     pages = re.search(r"(\d+) record pages \(", first.stderr).group(1)
     assert f"(0 rendered, {pages} unchanged)" in second.stderr
     bib = project / "out/katalog/hikayat-uji.bib"
@@ -127,6 +130,7 @@ def test_rebuild_reuses_unchanged_pages_and_redoes_changed_ones(tmp_path: Path) 
     third = pustaka(project, "build", "--site-dir", "out")
     assert "(0 rendered" not in third.stderr
     assert "<h1>Hikayat Baru" in (project / "out/katalog/hikayat-uji.html").read_text()
+    assert "Hikayat Baru" in catalogue.read_text() and "Hikayat Baru" in (project / "out/data/catalogue.bib").read_text()
     for suffix in (".bib", ".ris", ".csl.json"):  # the item's citation files follow the record
         assert "Hikayat Baru" in (project / f"out/katalog/hikayat-uji{suffix}").read_text()
     # a page of another record that lists the item shows the new title too

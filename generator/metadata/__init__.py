@@ -21,7 +21,7 @@ from ..records.collection import Collection
 from .calendar import write_calendars
 from .feeds import write_feeds
 from .oai_static import write_static_repository
-from .opendata import write_opendata
+from .opendata import opendata_files, write_opendata
 from .robots import write_robots
 from .sitemap import write_sitemap
 
@@ -48,6 +48,7 @@ def write_site_files(collection: Collection, site_dir: Path, info: SiteInfo, *, 
                             timezone=info.timezone, stamp=now)
     catalogue = write_opendata(collection, site_dir, site_url=site_url, site_name=info.site_name,
                                admin_email=info.admin_email, today=today, now=now)
+    made += opendata_files(collection)
     static = write_static_repository(catalogue, site_dir, site_url=site_url, gateway=info.oai_gateway)
     if static:
         made.append(static)
@@ -56,4 +57,6 @@ def write_site_files(collection: Collection, site_dir: Path, info: SiteInfo, *, 
     if site_url:
         made += write_sitemap(list(page_urls), site_dir, site_url=site_url)
     made.append(write_robots(site_dir, site_url=site_url))
+    if site_url:
+        made.append("sitemap.xml.gz")
     return made

@@ -250,3 +250,11 @@ def collection_lists(collection: Collection, order: list[str]) -> dict[str, list
 def collection_citation_file(slug: str, kind: str) -> str:
     """Where a collection's citations are, beside its browse page (one file for both languages)."""
     return f"jelajah/{FACET_SLUGS['collection']}/{slug}{common.CITATION_SUFFIXES[kind]}"
+
+
+def opendata_files(collection: Collection) -> list[str]:
+    """Every file `write_opendata` writes, relative to the site root."""
+    files = [CATALOGUE_JSON, CATALOGUE_CSV, CATALOGUE_BIB, CATALOGUE_RIS, CATALOGUE_CSL, README]
+    for slug in collection_lists(collection, title_order(collection)):
+        files += [collection_citation_file(slug, kind) for kind in ("bibtex", "ris")]
+    return files
