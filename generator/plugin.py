@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import hashlib
 import json
 import logging
@@ -327,6 +328,10 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
                                     progress=_progress("pages written"))
         Manifest(self.inputs, {key: shell.digest for key, shell in shells.items()}, pages,
                  {"home": self.home, "media": self.media}).save(self.manifest_path)
+        # The page plan is the largest thing held; the search build after it (which forks
+        # its workers from this process) should not carry it along.
+        self.plan = None
+        gc.collect()
         self._finish(site_dir, counts, started)
 
     def _finish(self, site_dir: Path, counts: dict[str, int], started: float) -> None:
