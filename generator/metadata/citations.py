@@ -165,7 +165,8 @@ def _remember_style_structure() -> None:
     asks each group whether it "calls a variable" by walking the macros beneath it
     again, and finds each locale term by another search: hundreds of XPath searches per
     reference, most of its time. The answers depend only on the style and locale, never
-    on the reference, so they are kept per element. The
+    on the reference, so they are kept per element. The cited record itself is looked up
+    once per citation instead of once per element. The
     cache holds the element objects it is keyed on, which keeps lxml from replacing them
     with new proxies (styles live as long as the process, in ``_styles``). A test checks
     the output is the same with and without."""
@@ -205,8 +206,19 @@ def _remember_style_structure() -> None:
             raise IndexError(name)  # as citeproc-py does for a term the locale lacks
         return terms[key]
 
+    from citeproc.source import CitationItem
+
+    def reference(self):
+        # The cited record never changes during a render, yet citeproc-py looks it up
+        # through two properties and a dict for every element it renders.
+        known = self.__dict__
+        if "_pustaka_reference" not in known:
+            known["_pustaka_reference"] = self.citation.bibliography.source[self.key]
+        return known["_pustaka_reference"]
+
     model.CitationStylesElement.get_macro = get_macro
     model.Locale.get_term = get_term
+    CitationItem.reference = property(reference)
     for cls in list(vars(model).values()):
         if isinstance(cls, type) and "calls_variable" in vars(cls):
             cls.calls_variable = remembered(vars(cls)["calls_variable"])
