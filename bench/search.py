@@ -252,6 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=None)
     parser.add_argument("--out", type=Path, default=BENCH / "out")
     args = parser.parse_args(argv)
+    args.out = args.out.resolve()  # pages are opened by file:// URI, which needs an absolute path
     from playwright.sync_api import sync_playwright
 
     results = []

@@ -158,3 +158,33 @@ def test_search_page_is_accessible(built_sample_site: Path, http_server, page) -
     page.goto(http_server(built_sample_site) + SEARCH + "?q=sejarah")
     _wait(page)
     assert_no_axe_violations(page)
+
+
+def test_hand_written_pages_are_found_too(built_sample_site: Path, page) -> None:
+    page.goto((built_sample_site / SEARCH).as_uri() + "?q=keliling")  # only in site_src/tentang.md's body
+    _wait(page)
+    pages = page.locator(".pustaka-result--page .pustaka-result__title")
+    hrefs = [a.get_attribute("href") for a in pages.all()]
+    assert "../tentang.html" in hrefs
+    assert not [href for href in hrefs if "en/" in href]  # the English mirror stays on the English page
+    link = pages.filter(has_text="Tentang")
+    link.click()
+    page.wait_for_url("**/tentang.html")
+
+
+def test_english_search_finds_english_hand_written_pages(built_sample_site: Path, page) -> None:
+    page.goto((built_sample_site / "en" / SEARCH).as_uri() + "?q=browse")
+    _wait(page)
+    links = page.locator(".pustaka-result--page .pustaka-result__title")
+    hrefs = [a.evaluate("a => a.href") for a in links.all()]
+    assert hrefs and all("/en/" in href for href in hrefs)  # English pages only
+    assert links.filter(has_text="Help").first.evaluate("a => a.href").endswith("/en/bantuan.html")
+
+
+def test_one_search_material_search_is_neither_shown_nor_shipped(built_sample_site: Path) -> None:
+    for name in ("index.html", "tentang.html", "en/index.html", SEARCH):
+        html = (built_sample_site / name).read_text(encoding="utf-8")
+        assert 'data-md-component="search"' not in html and "md-search" not in html, name
+    assert not (built_sample_site / "assets/javascripts/lunr").exists()
+    assert not list(built_sample_site.glob("assets/javascripts/workers/search*"))
+    assert not (built_sample_site / "search/search_index.json").exists()

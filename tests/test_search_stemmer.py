@@ -26,6 +26,11 @@ STEMMER_JS = ROOT / "theme/assets/pustaka/search/stemmer-id.js"
     ["pengetahuan", "mengetahui", "tahu"],
     ["sekolah", "sekolahnya", "persekolahan"],           # "-lah" here is part of the root
     ["peneliti", "penelitian", "teliti"],
+    ["pemain", "bermain", "memainkan", "permainan", "main"],  # Snowball alone: "pain"
+    ["mengenal", "pengenalan", "perkenalkan", "kenal"],      # ... "enal", "kenalk"
+    ["pemerintah", "perintah", "memerintahkan"],             # ... "intah" for perintah
+    ["nelayan", "nelayannya"],                               # ... "nelay"
+    ["peribahasa", "bahasa", "berbahasa"],                   # ... "ibahasa"
 ])
 def test_affixed_forms_share_a_stem(words: list[str]) -> None:
     assert len({stem_id(word) for word in words}) == 1, {word: stem_id(word) for word in words}
@@ -34,6 +39,7 @@ def test_affixed_forms_share_a_stem(words: list[str]) -> None:
 def test_unrelated_words_stay_apart() -> None:
     assert stem_id("masalah") != stem_id("masa")
     assert stem_id("sejarah") == "sejarah"
+    assert stem_id("perempuan") != stem_id("empu")  # a woman is not a master smith
 
 
 def test_browser_stemmer_declares_the_same_exceptions() -> None:

@@ -40,6 +40,8 @@ WORDS: dict[str, str] = {
     "sekolah": "sekolah", "sekolahnya": "sekolah", "bersekolah": "sekolah", "persekolahan": "sekolah",
     "masalah": "masalah", "masalahnya": "masalah", "permasalahan": "masalah",
     "allah": "allah", "kalah": "kalah", "kekalahan": "kalah",
+    # "per-" and "-an" look like affixes here but belong to the root ("empu" is another word).
+    "perempuan": "perempuan", "perempuannya": "perempuan", "keperempuanan": "perempuan",
 }
 
 #: Snowball stems that lost the first letter of the root: Snowball strips the nasal
@@ -63,6 +65,16 @@ STEMS: dict[str, str] = {
     "umpul": "kumpul",
     "elola": "kelola",
     "ata": "tata",
+    "pain": "main",        # pemain, memainkan (pe-/me- + main, not pe- + m-ain)
+    "enal": "kenal",       # mengenal, pengenalan
+    "kenalk": "kenal",     # perkenalkan
+    "intah": "perintah",   # perintah: per- is part of the root (pemerintah → perintah)
+    "nelay": "nelayan",    # nelayan is a root, not nelay + -an
+    "ahu": "perahu",
+    "ibahasa": "bahasa",   # peribahasa
+    "luarga": "keluarga",
+    "sawat": "pesawat",
+    "langi": "pelangi",
 }
 
 
