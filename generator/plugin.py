@@ -373,7 +373,8 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
         pages = [{"url": f.url, "title": f.page.title or "", "body": f.page.content or "", "lang": _lang_of(f.url)}
                  for f in (self.files.documentation_pages() if hasattr(self, "files") else []) if f.page is not None]
         sizes = build_site_search(site_dir, self.collection, media_files=self.media_manifest.files,
-                                  hand_written=pages, jobs=self.config.jobs, cache_dir=self.cache_dir)
+                                  hand_written=pages, jobs=self.config.jobs, cache_dir=self.cache_dir,
+                                  site_url=self.site_info.site_url)
         self.stats["search"] = {"files": len(sizes), "bytes": sum(sizes.values()),
                                 "seconds": time.perf_counter() - started}
 

@@ -188,3 +188,30 @@ def test_one_search_material_search_is_neither_shown_nor_shipped(built_sample_si
     assert not (built_sample_site / "assets/javascripts/lunr").exists()
     assert not list(built_sample_site.glob("assets/javascripts/workers/search*"))
     assert not (built_sample_site / "search/search_index.json").exists()
+
+
+def test_a_result_list_downloads_as_bibtex_and_ris(built_sample_site: Path, page) -> None:
+    import bibtexparser
+    import rispy
+
+    page.goto((built_sample_site / SEARCH).as_uri())
+    _wait(page)
+    _search(page, "sejarah")
+    for _ in range(5):  # every result on screen ("more" is hidden once they all are)
+        if page.locator(".pustaka-search__more").is_hidden():
+            break
+        page.click(".pustaka-search__more")
+        page.wait_for_timeout(200)
+    assert page.locator(".pustaka-search__more").is_hidden()
+    links = page.locator(".pustaka-result:not(.pustaka-result--page) .pustaka-result__title")
+    shown = [href.rsplit("/", 1)[-1][:-5] for href in links.evaluate_all("els => els.map(e => e.href)")]
+    assert len(shown) >= 3
+    with page.expect_download() as bib:
+        page.click(".pustaka-search__export button[data-format=bibtex]")
+    assert bib.value.suggested_filename == "hasil-pencarian.bib"
+    library = bibtexparser.parse_string(Path(bib.value.path()).read_text(encoding="utf-8"))
+    assert not library.failed_blocks
+    assert [e["url"].rsplit("/", 1)[-1][:-5] for e in library.entries] == shown  # the same records, same order
+    with page.expect_download() as ris:
+        page.click(".pustaka-search__export button[data-format=ris]")
+    assert [e["id"] for e in rispy.loads(Path(ris.value.path()).read_text(encoding="utf-8"))] == shown

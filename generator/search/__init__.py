@@ -14,6 +14,7 @@ from typing import Any, Iterable
 
 from .. import __version__
 from ..media.process import DERIVED
+from ..metadata.citations import bibtex, ris
 from ..render.i18n import Translator
 from .index import search_documents
 from .stemmer import stem_id
@@ -40,8 +41,9 @@ def record_pages(collection) -> list[dict[str, str]]:
 
 def build_site_search(site_dir: Path, collection, *, media_files: dict[str, dict[str, Any]] | None = None,
                       hand_written: Iterable[dict[str, str]] = (), jobs: int | None = None,
-                      cache_dir: Path | None = None) -> dict[str, int]:
+                      cache_dir: Path | None = None, site_url: str = "") -> dict[str, int]:
     """Write the search data of a site; ``hand_written``: {"url", "title", "body" (HTML), "lang"}.
+    ``site_url`` goes into the citations a reader can download for a result list.
 
     With ``cache_dir``, data built from the same inputs is hard-linked from the last build
     instead of rebuilt (a no-change rebuild must stay cheap)."""
@@ -54,7 +56,7 @@ def build_site_search(site_dir: Path, collection, *, media_files: dict[str, dict
                 thumbnails[item_id] = f"{DERIVED}/{file['path']}/thumb.jpg"
                 break
     target = Path(site_dir) / FOLDER
-    key = _inputs_key(collection, thumbnails, hand_written)
+    key = _inputs_key(collection, thumbnails, hand_written, site_url)
     cached = Path(cache_dir) / "search" / key if cache_dir else None
     if cached is not None and cached.is_dir():
         if target.exists():
@@ -62,6 +64,8 @@ def build_site_search(site_dir: Path, collection, *, media_files: dict[str, dict
         shutil.copytree(cached, target, copy_function=_link)
         return {path.stem: path.stat().st_size for path in target.glob("*.js")}
     docs = search_documents(collection, thumbnails=thumbnails, pages=[*hand_written, *record_pages(collection)])
+    docs.citations = [[bibtex(collection.items[row[0]], site_url=site_url), ris(collection.items[row[0]], site_url=site_url)]
+                      for row in docs.items]
     written = write_search(site_dir, docs, jobs=jobs)
     if cached is not None:
         shutil.rmtree(cached.parent, ignore_errors=True)  # only the latest inputs are kept
@@ -69,12 +73,12 @@ def build_site_search(site_dir: Path, collection, *, media_files: dict[str, dict
     return written
 
 
-def _inputs_key(collection, thumbnails: dict[str, str], pages: list[dict[str, str]]) -> str:
+def _inputs_key(collection, thumbnails: dict[str, str], pages: list[dict[str, str]], site_url: str) -> str:
     code = max(path.stat().st_mtime_ns for path in Path(__file__).parent.glob("*.py"))
     digest = hashlib.sha1(f"{__version__}:{code}".encode())
     for name in sorted(collection.digests):
         digest.update(f"{name}={collection.digests[name]}\n".encode())
-    digest.update(json.dumps([thumbnails, pages], sort_keys=True).encode())
+    digest.update(json.dumps([thumbnails, pages, site_url], sort_keys=True).encode())
     return digest.hexdigest()[:16]
 
 

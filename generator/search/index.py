@@ -99,6 +99,8 @@ class SearchDocs:
     pages: list[dict] = field(default_factory=list)
     page_list: list[list[str]] = field(default_factory=list)  # [url, title, lang]
     facets: dict[str, list[list[str]]] = field(default_factory=dict)  # facet → [[value, label id, label en]]
+    # Per item, in the order of ``items``: [BibTeX, RIS], for exporting a result list.
+    citations: list[list[str]] = field(default_factory=list)
 
 
 def search_documents(collection, *, thumbnails: dict[str, str] | None = None,

@@ -15,6 +15,8 @@ The index is split so that a phone loads little before the first results
 - ``facets.js``: facet values and year/title order of every record, for counts and
   sorting; loaded after the first results.
 - ``full-{lang}-{c}.js``: descriptions, sharded the same way; loaded after the first results.
+- ``cite-{n}.js``: BibTeX and RIS of each record, chunked as ``docs``; loaded only when a
+  reader downloads the citations of a result list.
 
 Indexes are built in parallel (one process per core, at most two by default).
 """
@@ -100,6 +102,8 @@ def write_search(site_dir: Path, docs: SearchDocs, *, jobs: int | None = None) -
             write(f"{stage}-{lang}-{key}", part)
     for start in range(0, len(docs.items), CHUNK):
         write(f"docs-{start // CHUNK}", [row[:6] for row in docs.items[start:start + CHUNK]])
+        if docs.citations:
+            write(f"cite-{start // CHUNK}", docs.citations[start:start + CHUNK])
     order = sorted(range(len(docs.items)), key=lambda n: (docs.items[n][1].casefold(), n))
     rank = [0] * len(order)
     for position, number in enumerate(order):
@@ -109,5 +113,5 @@ def write_search(site_dir: Path, docs: SearchDocs, *, jobs: int | None = None) -
                      "rank": rank})
     pages = build_index(docs.pages, PAGE_FIELDS, "id") if docs.pages else None
     write("meta", {"count": len(docs.items), "chunk": CHUNK, "shards": shards, "pages": docs.page_list,
-                   "pageIndex": pages})
+                   "pageIndex": pages, "cite": bool(docs.citations)})
     return written

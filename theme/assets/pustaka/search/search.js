@@ -10,6 +10,7 @@
   var script = document.currentScript;
   var DATA = script.src.replace(/[^\/]*$/, "") + "data/";
   var PAGE_SIZE = 20;
+  var EXPORT_MAX = 1000; // citations downloaded at once: a phone need not load every chunk
   var waiting = {}, loaded = {}, indexes = {};
 
   // -- loading -------------------------------------------------------------------
@@ -190,6 +191,8 @@
   var list = root.querySelector(".pustaka-search__results");
   var facetBox = root.querySelector(".pustaka-search__facets");
   var moreButton = root.querySelector(".pustaka-search__more");
+  var exportBox = root.querySelector(".pustaka-search__export");
+  var current = []; // the records of the shown result list, in its order
   var LABEL = lang === "en" ? 2 : 1;
   var state = readUrl();
   var shown = PAGE_SIZE;
@@ -304,6 +307,7 @@
     });
     else items.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
     pages.sort(function (a, b) { return b[1] - a[1]; });
+    current = items;
     var visible = items.slice(0, shown);
     var chunks = {};
     visible.forEach(function (e) { chunks[Math.floor(e[0] / meta.chunk)] = true; });
@@ -335,6 +339,9 @@
       var total = items.length + pages.length;
       status.textContent = total ? text.found.replace("{n}", total.toLocaleString(lang === "en" ? "en" : "id")) : text.none;
       moreButton.hidden = items.length <= shown;
+      exportBox.hidden = !meta.cite || !items.length;
+      exportBox.querySelector(".pustaka-search__export-limit").textContent =
+        items.length > EXPORT_MAX ? text.export_more.replace("{n}", EXPORT_MAX.toLocaleString(lang)) : "";
       list.setAttribute("data-ready", String(mine));
       if (!prefetching) setTimeout(prefetch, 50);
       // Results first; the facet counts a moment later.
@@ -412,6 +419,28 @@
   });
   sortSelect.addEventListener("change", function () { state.sort = sortSelect.value; writeUrl(); run(fullLoaded); });
   moreButton.addEventListener("click", function () { shown += PAGE_SIZE; run(fullLoaded); });
+
+  // A result list into a reference manager: the BibTeX or RIS of its records, made into a
+  // file in the browser (a blob: link works from file:// too).
+  exportBox.addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-format]");
+    if (!button) return;
+    var ris = button.getAttribute("data-format") === "ris";
+    var chosen = current.slice(0, EXPORT_MAX);
+    var chunks = {};
+    chosen.forEach(function (e) { chunks[Math.floor(e[0] / meta.chunk)] = true; });
+    Promise.all(Object.keys(chunks).map(function (c) { return load("cite-" + c); })).then(function () {
+      var body = chosen.map(function (e) {
+        return loaded["cite-" + Math.floor(e[0] / meta.chunk)][e[0] % meta.chunk][ris ? 1 : 0];
+      }).join("\n");
+      var link = document.createElement("a");
+      link.href = URL.createObjectURL(new Blob([body], {type: ris ? "application/x-research-info-systems" : "application/x-bibtex"}));
+      link.download = (lang === "en" ? "search-results" : "hasil-pencarian") + (ris ? ".ris" : ".bib");
+      document.body.appendChild(link);
+      link.click();
+      setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+    });
+  });
 
   // After the first results: fetch the rest of the first stage while the reader reads,
   // one file at a time, and prepare its indexes in small steps, so that later queries
