@@ -74,7 +74,9 @@ def build_site_search(site_dir: Path, collection, *, media_files: dict[str, dict
 
 
 def _inputs_key(collection, thumbnails: dict[str, str], pages: list[dict[str, str]], site_url: str) -> str:
-    code = max(path.stat().st_mtime_ns for path in Path(__file__).parent.glob("*.py"))
+    # The search code and the citation writers (cite-N.js) make the data.
+    sources = [*Path(__file__).parent.glob("*.py"), Path(__file__).parent.parent / "metadata" / "citations.py"]
+    code = max(path.stat().st_mtime_ns for path in sources)
     digest = hashlib.sha1(f"{__version__}:{code}".encode())
     for name in sorted(collection.digests):
         digest.update(f"{name}={collection.digests[name]}\n".encode())
