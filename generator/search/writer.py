@@ -61,9 +61,17 @@ def split_index(index: dict) -> dict[str, dict]:
             for key, group in groups.items()}
 
 
-def _build(task: tuple[str, str, list[dict], dict[str, int]]) -> tuple[str, str, dict[str, dict]]:
-    stage, lang, documents, fields = task
-    return stage, lang, split_index(build_index(documents, fields, lang))
+def _build(task: tuple[str, str, list[dict], dict[str, int], Path]) -> tuple[str, str, dict[str, int]]:
+    """Build one stage's index for one language and write its shards; return their sizes.
+    Each worker writes its own files, so no index travels back to (and piles up in) the parent."""
+    stage, lang, documents, fields, out = task
+    written = {}
+    for key, part in split_index(build_index(documents, fields, lang)).items():
+        name = f"{stage}-{lang}-{key}"
+        text = _script(name, part)
+        (out / f"{name}.js").write_text(text, encoding="utf-8")
+        written[name] = len(text.encode())
+    return stage, lang, written
 
 
 def _script(name: str, data: Any) -> str:
@@ -78,7 +86,7 @@ def write_search(site_dir: Path, docs: SearchDocs, *, jobs: int | None = None) -
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    tasks = [(stage, lang, documents, fields)
+    tasks = [(stage, lang, documents, fields, out)
              for stage, by_lang, fields in (("full", docs.full, FULL_FIELDS), ("core", docs.core, CORE_FIELDS))
              for lang, documents in by_lang.items() if documents]
     tasks.sort(key=lambda task: -len(task[2]) * (4 if task[0] == "full" else 1))  # longest first
@@ -96,10 +104,10 @@ def write_search(site_dir: Path, docs: SearchDocs, *, jobs: int | None = None) -
         (out / f"{name}.js").write_text(text, encoding="utf-8")
         written[name] = len(text.encode())
 
-    for stage, lang, parts in built:
-        shards[stage][lang] = sorted(parts)
-        for key, part in parts.items():
-            write(f"{stage}-{lang}-{key}", part)
+    for stage, lang, sizes in built:
+        prefix = f"{stage}-{lang}-"
+        shards[stage][lang] = sorted(name[len(prefix):] for name in sizes)
+        written.update(sizes)
     for start in range(0, len(docs.items), CHUNK):
         write(f"docs-{start // CHUNK}", [row[:6] for row in docs.items[start:start + CHUNK]])
         if docs.citations:
