@@ -173,13 +173,16 @@ def schema(out: Path | None) -> None:
 @click.option("--mail-from", default="pustaka@localhost", show_default=True)
 @click.option("--notify", "notify_to", help="The library's address that hears of every new request.")
 @click.option("--secure-cookies", is_flag=True, help="Mark dashboard cookies Secure (when served over HTTPS).")
+@click.option("--timezone", metavar="ZONE",
+              help="The library's time zone for SLA clocks and the dashboard (default: the site's, from mkdocs.yml).")
 @click.option("--oai-base-url", metavar="URL",
               help="The public address of /oai that OAI-PMH harvesters use (default: the address of each request).")
 @CONFIG_OPTION
 @click.pass_context
 def endpoint(ctx: click.Context, site_dir: Path, database: str, host: str, port: int, origins: tuple[str, ...],
              allow_file_origin: bool, rate_limit: int, hours: str, smtp_host: str | None, smtp_port: int, smtp_starttls: bool,
-             mail_from: str, notify_to: str | None, secure_cookies: bool, oai_base_url: str | None,
+             mail_from: str, notify_to: str | None, secure_cookies: bool, timezone: str | None,
+             oai_base_url: str | None,
              config_file: Path) -> None:
     """Run the form endpoint: requests, ticket status, availability, librarians' dashboard,
     and OAI-PMH at /oai over the built site's catalogue.
@@ -199,12 +202,13 @@ def endpoint(ctx: click.Context, site_dir: Path, database: str, host: str, port:
     forms = site_dir / FORMS_PATH
     if not forms.exists():
         # No built site yet (e.g. beside `pustaka serve`): write the definitions from the records.
-        from .build import collection_dir, validate as run_validate
+        from .build import _plugin, load_mkdocs_config, validate as run_validate
         from .endpoint.forms import write_forms
 
         try:
-            root, project = collection_dir(config_file)
-            forms = write_forms(project / ".pustaka-cache" / "endpoint", run_validate(config_file))
+            plugin = _plugin(load_mkdocs_config(config_file))
+            forms = write_forms(config_file.resolve().parent / ".pustaka-cache" / "endpoint", run_validate(config_file),
+                                timezone=plugin.config.timezone)
         except PustakaError as exc:
             _fail(exc)
     local = ["http://127.0.0.1:8000", "http://localhost:8000"]
@@ -218,7 +222,7 @@ def endpoint(ctx: click.Context, site_dir: Path, database: str, host: str, port:
                             dashboard_url=f"http://{host}:{port}")
     settings = Settings(forms_path=forms, database=database, origins=local + list(origins), rate_limit=rate_limit,
                         hours=hours, smtp=smtp, secure_cookies=secure_cookies, site_dir=site_dir,
-                        oai_base_url=oai_base_url, allow_file_origin=allow_file_origin)
+                        oai_base_url=oai_base_url, allow_file_origin=allow_file_origin, timezone=timezone)
     app = create_app(settings)
     click.echo(f"Form endpoint on http://{host}:{port}/ (dashboard: /dasbor) — press Ctrl+C to stop.", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)

@@ -363,7 +363,8 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
             return
         made = write_site_files(self.collection, site_dir, self.site_info, page_urls=sorted(self.page_urls) + docs,
                                 today=self.today)
-        forms = write_forms(site_dir, self.collection, site_url=self.site_info.site_url, build_date=self.build_date)
+        forms = write_forms(site_dir, self.collection, site_url=self.site_info.site_url, build_date=self.build_date,
+                            timezone=self.config.timezone)
         made.append(forms.relative_to(site_dir).as_posix())
         state.parent.mkdir(parents=True, exist_ok=True)
         state.write_text(json.dumps({"key": key, "files": made}), encoding="utf-8")

@@ -115,3 +115,21 @@ def test_the_build_says_it_at_info_level_so_strict_builds_pass(caplog, tmp_path)
         config.plugins["pustaka"].on_config(config)
     advice = [r for r in caplog.records if "`endpoint:`" in r.getMessage()]
     assert len(advice) == 1 and advice[0].levelno == logging.INFO
+
+
+def test_the_site_time_zone_reaches_the_endpoint_clock(tmp_path, forms_file):  # noqa: F811
+    from generator.endpoint import render
+    from generator.endpoint.app import Endpoint, Settings
+
+    data = json.loads(forms_file.read_text())
+    assert data["timezone"] == "Asia/Jakarta"  # the plugin's default
+    data["timezone"] = "Asia/Makassar"  # as `timezone:` in mkdocs.yml writes it
+    makassar = tmp_path / "forms.json"
+    makassar.write_text(json.dumps(data))
+    endpoint = Endpoint(Settings(forms_path=makassar, database=str(tmp_path / "a.db")))
+    assert str(endpoint.calendar.zone) == "Asia/Makassar" and render.zone == "Asia/Makassar"
+    endpoint.store.close()
+    chosen = Endpoint(Settings(forms_path=makassar, database=str(tmp_path / "b.db"), timezone="Asia/Jayapura"))
+    assert str(chosen.calendar.zone) == "Asia/Jayapura"  # `pustaka endpoint --timezone` wins
+    chosen.store.close()
+    render.zone = "Asia/Jakarta"

@@ -24,6 +24,7 @@ from starlette.routing import Mount, Route
 
 from . import forms as F
 from .openapi import OPENAPI
+from . import render as templates
 from .render import render
 from .sla import Calendar, load_holidays, parse_hours, HOLIDAY_DIR
 from .store import SQLStore, StoreError, now_utc, open_store
@@ -44,7 +45,7 @@ class Settings:
     rate_limit: int = 30  # accepted posts per IP per minute; 0 turns the limit off
     max_body: int = 64 * 1024
     hours: str = "mon-fri 08:00-16:00"
-    timezone: str = "Asia/Jakarta"
+    timezone: str | None = None  # None: the site's (forms.json), else Asia/Jakarta
     holidays_dir: Path = HOLIDAY_DIR
     collective_leave: bool = False
     loan_days: int = 14
@@ -90,10 +91,12 @@ class Endpoint:
         self._forms_mtime = 0.0
         self._definitions: dict[str, Any] = {}
         self.definitions  # load now: a missing forms.json should stop the start, not the first post
+        timezone = settings.timezone or self._definitions.get("timezone") or "Asia/Jakarta"
         self.calendar = Calendar(hours=parse_hours(settings.hours),
                                  holidays=load_holidays(settings.holidays_dir,
                                                         collective_leave=settings.collective_leave),
-                                 timezone=settings.timezone)
+                                 timezone=timezone)
+        templates.zone = timezone
         self.limiter = RateLimiter(settings.rate_limit)
         from .notify import Notifier
 

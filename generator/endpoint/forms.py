@@ -128,7 +128,8 @@ def service_form(collection: Any, service_id: str) -> dict[str, Any] | None:
     }
 
 
-def form_definitions(collection: Any, *, site_url: str = "", build_date: dt.date | None = None) -> dict[str, Any]:
+def form_definitions(collection: Any, *, site_url: str = "", build_date: dt.date | None = None,
+                     timezone: str = "Asia/Jakarta") -> dict[str, Any]:
     """Everything the endpoint needs to know about the site's forms, as plain JSON data."""
     all_branches, branch_names = _branches(collection)
     forms: dict[str, Any] = {}
@@ -151,7 +152,8 @@ def form_definitions(collection: Any, *, site_url: str = "", build_date: dt.date
         copies = [{"barcode": c.get("barcode") or f"{item_id}#{n + 1}", "branch": c["branch"],
                    "status": c.get("status", "available")} for n, c in enumerate(item.get("copies", []))]
         items[item_id] = {"title": item["title"], "copies": copies}
-    return {"version": 1, "site_url": site_url, "generated": (build_date or dt.date.today()).isoformat(),
+    return {"version": 1, "site_url": site_url, "timezone": timezone,
+            "generated": (build_date or dt.date.today()).isoformat(),
             "branches": branch_names, "forms": forms, "items": items, "events": events}
 
 
@@ -203,9 +205,10 @@ def _registration_form(branches: list[str], names: dict[str, dict]) -> dict[str,
             "loan": False}
 
 
-def write_forms(site_dir: Path, collection: Any, *, site_url: str = "", build_date: dt.date | None = None) -> Path:
+def write_forms(site_dir: Path, collection: Any, *, site_url: str = "", build_date: dt.date | None = None,
+                timezone: str = "Asia/Jakarta") -> Path:
     """Write ``assets/pustaka/forms.json``: what the endpoint validates against."""
-    data = form_definitions(collection, site_url=site_url, build_date=build_date)
+    data = form_definitions(collection, site_url=site_url, build_date=build_date, timezone=timezone)
     target = Path(site_dir) / FORMS_PATH
     target.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

@@ -13,7 +13,12 @@ _env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent /
                           autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
-def _local(value: dt.datetime | None, zone: str = "Asia/Jakarta") -> str:
+#: The library's time zone for the dashboard's times; the endpoint sets it when it starts
+#: (one library per endpoint process).
+zone = "Asia/Jakarta"
+
+
+def _local(value: dt.datetime | None) -> str:
     if value is None:
         return ""
     return value.astimezone(ZoneInfo(zone)).strftime("%d-%m-%Y %H.%M")
