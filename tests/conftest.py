@@ -50,6 +50,16 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    """A browser that moves on closes connections mid-response; that is not a test failure."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class _PrefixHandler(_QuietHandler):
     """Serves the folder under a sub-path, as GitHub Pages does (``/library/``)."""
 
@@ -72,12 +82,11 @@ class _PrefixHandler(_QuietHandler):
 @pytest.fixture
 def http_server() -> Iterator[Callable[..., str]]:
     """``http_server(folder, prefix="/")`` serves a folder on 127.0.0.1 and returns its base URL."""
-    servers: list[http.server.ThreadingHTTPServer] = []
+    servers: list[QuietServer] = []
 
     def start(folder: Path, prefix: str = "/") -> str:
         handler = type("Handler", (_PrefixHandler,), {"prefix": prefix})
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
-        server.daemon_threads = True
+        server = QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
         return f"http://127.0.0.1:{server.server_port}{prefix}"

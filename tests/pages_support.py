@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from .conftest import _PrefixHandler
+from .conftest import QuietServer, _PrefixHandler
 
 #: Where the sub-path build believes it is published (GitHub Pages for a repository "library").
 PAGES_URL = "https://org.github.io/library/"
@@ -56,8 +56,7 @@ class PagesHandler(_PrefixHandler):
 def serve_like_pages(folder: Path, prefix: str = PREFIX) -> Iterator[str]:
     """Serve ``folder`` at ``http://127.0.0.1:PORT<prefix>``; yields that base URL."""
     handler = type("Handler", (PagesHandler,), {"prefix": prefix})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
-    server.daemon_threads = True
+    server = QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_port}{prefix}"
