@@ -357,12 +357,14 @@ def export_usb(target: Path, config_file: Path, from_site: Path | None, keep_goi
 @CONFIG_OPTION
 @FROM_SITE_OPTION
 @click.option("-k", "--keep-going", is_flag=True, default=None, help="As for pustaka build.")
-def export_zim(out: Path, config_file: Path, from_site: Path | None, keep_going: bool | None) -> None:
+@click.option("--title", help="The name Kiwix lists (at most 30 characters; default: the site name, shortened).")
+def export_zim(out: Path, config_file: Path, from_site: Path | None, keep_going: bool | None,
+               title: str | None) -> None:
     """Pack the site into a ZIM FILE, with full-text search, for Kiwix and Internet-in-a-Box."""
     from .publish.zim import export_zim as run_export
 
     try:
-        result = run_export(config_file, out, from_site=from_site, keep_going=keep_going)
+        result = run_export(config_file, out, from_site=from_site, keep_going=keep_going, title=title)
     except PustakaError as exc:
         _fail(exc)
     click.echo(f"Wrote {result.path}: {result.pages} pages, {result.entries} entries, "

@@ -22,8 +22,8 @@ from .conftest import ROOT
 def zim_file(built_sample_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("zim") / "perpustakaan.zim"
     result = subprocess.run([sys.executable, "-m", "generator.cli", "export", "zim", str(out),
-                             "--from-site", str(built_sample_site)], cwd=ROOT, capture_output=True, text=True,
-                            timeout=300)
+                             "--from-site", str(built_sample_site), "--title", "Perpustakaan Tanjung Lestari"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert "Wrote" in result.stdout
     return out
@@ -37,6 +37,7 @@ def test_archive_opens_with_its_main_page_and_metadata(zim_file: Path) -> None:
                 ("Name", "Title", "Description", "Language", "Creator", "Publisher", "Date")}
     assert metadata["Language"] == "ind"
     assert len(metadata["Title"]) <= 30 and len(metadata["Description"]) <= 80
+    assert metadata["Title"] == "Perpustakaan Tanjung Lestari"  # --title, not the clipped site name
     assert metadata["Creator"] == "Perpustakaan Umum Kota Tanjung Lestari"
     illustration = archive.get_illustration_item(48).content.tobytes()
     assert illustration.startswith(b"\x89PNG")
@@ -82,3 +83,10 @@ def test_no_site_no_file(tmp_path: Path) -> None:
     with pytest.raises(ZimError, match="no index.html"):
         write_zim(tmp_path, tmp_path / "x.zim", site_name="X")
     assert not list(tmp_path.glob("*.zim")) and not list(tmp_path.glob(".*"))
+
+
+def test_a_title_kiwix_would_refuse_is_explained(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "export", "zim", str(tmp_path / "x.zim"),
+                             "--from-site", str(tmp_path), "--title", "Perpustakaan Umum Kota Tanjung Lestari"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "at most 30 characters, got 38" in result.stderr

@@ -89,7 +89,7 @@ def _clip(text: str, limit: int) -> str:
 
 
 def write_zim(site: Path, out: Path, *, site_name: str, description: str | None = None,
-              language: str = "ind") -> ZimExport:
+              language: str = "ind", title: str | None = None) -> ZimExport:
     """Packs the built site in ``site`` into ``out`` (written beside it, then renamed)."""
     from libzim.writer import Creator, FileProvider, Hint, Item, StringProvider
 
@@ -129,7 +129,7 @@ def write_zim(site: Path, out: Path, *, site_name: str, description: str | None 
             creator.set_mainpath("index.html")
             creator.add_illustration(48, _illustration(site, site_name))
             metadata = {
-                "Name": _name(site_name), "Title": _clip(site_name, 30),
+                "Name": _name(site_name), "Title": _clip(title or site_name, 30),
                 "Description": _clip(description or f"Katalog, layanan dan koleksi digital {site_name}", 80),
                 "LongDescription": f"{site_name}: katalog, koleksi digital, layanan, lokasi dan kegiatan "
                                    "perpustakaan, dibuat dengan Pustaka.",
@@ -166,18 +166,21 @@ def write_zim(site: Path, out: Path, *, site_name: str, description: str | None 
 
 
 def export_zim(config_file: Path, out: Path, *, from_site: Path | None = None,
-               keep_going: bool | None = None) -> ZimExport:
-    """Builds the site (or takes ``from_site``) and packs it into the ZIM file ``out``."""
+               keep_going: bool | None = None, title: str | None = None) -> ZimExport:
+    """Builds the site (or takes ``from_site``) and packs it into the ZIM file ``out``.
+    ``title``: what Kiwix lists the file as (30 characters at most; default the site name)."""
+    if title is not None and len(title) > 30:
+        raise ZimError(f"--title: Kiwix shows at most 30 characters, got {len(title)}: {title!r}")
     from ..build import build_site, load_mkdocs_config
 
     if from_site is not None:
         from .usb import _site_name
 
-        return write_zim(from_site, out, site_name=_site_name(from_site))
+        return write_zim(from_site, out, site_name=_site_name(from_site), title=title)
     config = load_mkdocs_config(config_file)
     with tempfile.TemporaryDirectory(prefix="pustaka-zim-") as tmp:
         site = Path(tmp) / "site"
         build_site(config_file, site, keep_going=keep_going)
-        result = write_zim(site, out, site_name=config.site_name, description=config.site_description)
+        result = write_zim(site, out, site_name=config.site_name, description=config.site_description, title=title)
         shutil.rmtree(site, ignore_errors=True)
     return result
