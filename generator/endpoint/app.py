@@ -42,7 +42,7 @@ class Settings:
     # sandboxes itself, so taking them lets every web page post here through its readers'
     # browsers: the library opts in when it hands out copies (see the README).
     allow_file_origin: bool = False
-    rate_limit: int = 30  # accepted posts per IP per minute; 0 turns the limit off
+    rate_limit: int = 30  # posts per IP per minute that pass the origin check (spam too); 0: no limit
     max_body: int = 64 * 1024
     hours: str = "mon-fri 08:00-16:00"
     timezone: str | None = None  # None: the site's (forms.json), else Asia/Jakarta
