@@ -95,7 +95,7 @@ def build_site(config_file: Path, site_dir: Path | None = None, *, strict: bool 
         raise
     finally:
         build_log.removeFilter(quiet)
-    _swap(staging, final)
+    replace_folder(staging, final)
     return BuildResult(final, time.perf_counter() - started, dict(plugin.stats))
 
 
@@ -110,7 +110,7 @@ class _DropMessage(logging.Filter):
         return record.getMessage() != self.message()
 
 
-def _swap(new: Path, final: Path) -> None:
+def replace_folder(new: Path, final: Path) -> None:
     """Put ``new`` where ``final`` is; the old site is removed only once the new one is in place."""
     old = final.parent / f".{final.name}.old-{os.getpid()}"
     if final.exists():

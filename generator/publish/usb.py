@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..build import replace_folder
 from ..exceptions import PustakaError
 from .manifest import MANIFEST, write_manifest
 from .offline import relativize_root_page, scan_site
@@ -136,7 +137,7 @@ def export_usb(config_file: Path, target: Path, *, from_site: Path | None = None
         (staging / README).write_text(_readme(site_name, files, size, report.endpoints), encoding="utf-8")
         _, count, total = write_manifest(staging)
         _sync()
-        _swap(staging, target)
+        replace_folder(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -155,11 +156,3 @@ def _sync() -> None:
     # A stick pulled out right after the command ends must still hold every byte.
     if hasattr(os, "sync"):
         os.sync()
-
-
-def _swap(new: Path, final: Path) -> None:
-    old = final.parent / f".{final.name}.old-{os.getpid()}"
-    if final.exists():
-        os.replace(final, old)
-    os.replace(new, final)
-    shutil.rmtree(old, ignore_errors=True)
