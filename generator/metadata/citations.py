@@ -264,12 +264,13 @@ def _tidy(html: str) -> str:
 
 
 # -- BibTeX ---------------------------------------------------------------------------
-_BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
-                   "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+_BIBTEX_SPECIAL = str.maketrans({"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%",
+                                  "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}",
+                                  "^": r"\textasciicircum{}"})
 
 
 def _bib(value: str) -> str:
-    return "".join(_BIBTEX_SPECIAL.get(ch, ch) for ch in " ".join(str(value).split()))
+    return " ".join(str(value).split()).translate(_BIBTEX_SPECIAL)
 
 
 def bibtex_key(item: dict) -> str:
