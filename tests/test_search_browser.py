@@ -215,3 +215,15 @@ def test_a_result_list_downloads_as_bibtex_and_ris(built_sample_site: Path, page
     with page.expect_download() as ris:
         page.click(".pustaka-search__export button[data-format=ris]")
     assert [e["id"] for e in rispy.loads(Path(ris.value.path()).read_text(encoding="utf-8"))] == shown
+
+
+def test_hostile_titles_stay_text_in_results(built_sample_site: Path, page) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto((built_sample_site / SEARCH).as_uri())
+    _wait(page)
+    titles = _search(page, "mengamankan")
+    assert any('<script>alert("x")</script>' in title for title in titles)
+    assert page.locator(".pustaka-search__results script").count() == 0
+    page.wait_for_timeout(200)
+    assert dialogs == []
