@@ -11,6 +11,7 @@
     id: {
       sending: "Mengirim…", sent: "Permintaan terkirim. Nomor tiket Anda: ", keep: "Simpan nomor ini.",
       queued: "Anda sedang luring. Permintaan disimpan di peramban ini dan dikirim otomatis saat tersambung.",
+      unreachable: "Server perpustakaan tidak dapat dihubungi saat ini. Permintaan disimpan di peramban ini dan dikirim lagi otomatis nanti.",
       check: "Periksa kembali isian yang ditandai.", failed: "Permintaan belum terkirim: ",
       status: "Lihat di Permintaan saya", flushed: "Permintaan yang tersimpan sudah terkirim: ",
       live: "Status langsung dari perpustakaan, ", offline: "luring — status per tanggal pembuatan situs",
@@ -28,6 +29,7 @@
     en: {
       sending: "Sending…", sent: "Request sent. Your ticket number: ", keep: "Keep this number.",
       queued: "You are offline. The request is kept in this browser and sent as soon as you are online.",
+      unreachable: "The library's server cannot be reached right now. The request is kept in this browser and sent again automatically later.",
       check: "Please check the marked fields.", failed: "The request was not sent: ",
       status: "See My requests", flushed: "Your saved request has been sent: ",
       live: "Live status from the library, ", offline: "offline — status as of the site's build date",
@@ -194,7 +196,7 @@
     save(OUTBOX, load(OUTBOX).filter(function (e) { return entryId(e) !== id; }));
   }
 
-  function queue(form, body, s) {
+  function queue(form, body, s, reason) {
     var outbox = load(OUTBOX).filter(function (e) { return entryId(e) !== form.dataset.fixing; });
     var queued = new Date().toISOString();
     // `page` lets "My requests" send the reader back to this form if the library refuses it.
@@ -207,7 +209,7 @@
     var status = form.querySelector(".pustaka-form__status");
     status.textContent = "";
     var p = document.createElement("p");
-    p.textContent = s.queued + " ";
+    p.textContent = (reason === "unreachable" ? s.unreachable : s.queued) + " ";
     var a = document.createElement("a");
     a.href = form.dataset.myRequests;
     a.textContent = s.status;
@@ -236,7 +238,9 @@
       else if (r.data && r.data.errors) { status.textContent = s.check; showErrors(form, r.data.errors); }
       else status.textContent = s.failed + (r.data.message || r.status);
     }, function () {
-      queue(form, body, s); // the endpoint cannot be reached: keep it and try again later
+      // Online, yet the endpoint did not answer (down, or it refuses this page's origin):
+      // keep the request and say so, rather than claim the reader is offline.
+      queue(form, body, s, navigator.onLine === false ? "offline" : "unreachable");
     });
   }
 
