@@ -15,8 +15,9 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
-from html import escape
+from html import escape, unescape
 import time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pathlib import Path
@@ -371,7 +372,8 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
 
     def _write_search(self, site_dir: Path) -> None:
         started = time.perf_counter()
-        pages = [{"url": f.url, "title": f.page.title or "", "body": f.page.content or "", "lang": _lang_of(f.url)}
+        pages = [{"url": f.url, "title": _heading(f.page.content) or f.page.title or "", "body": f.page.content or "",
+                  "lang": _lang_of(f.url)}
                  for f in (self.files.documentation_pages() if hasattr(self, "files") else []) if f.page is not None]
         sizes = build_site_search(site_dir, self.collection, media_files=self.media_manifest.files,
                                   hand_written=pages, jobs=self.config.jobs, cache_dir=self.cache_dir,
@@ -421,6 +423,17 @@ def _lang_of(url: str) -> str:
 def _section_of(url: str) -> str:
     path = url.split("/", 1)[1] if _lang_of(url) != LANGUAGES[0] else url
     return "home" if path == "index.html" else "pages"
+
+
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.DOTALL)
+_TAG = re.compile(r"<[^>]+>|¶")
+
+
+def _heading(html: str | None) -> str:
+    """A hand-written page's own heading: a search result shows "Tentang perpustakaan",
+    not the short menu title "Tentang"."""
+    match = _H1.search(html or "")
+    return unescape(_TAG.sub("", match.group(1))).strip() if match else ""
 
 
 def _hash(text: str) -> str:
