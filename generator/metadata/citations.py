@@ -165,8 +165,9 @@ def _remember_style_structure() -> None:
     asks each group whether it "calls a variable" by walking the macros beneath it
     again, and finds each locale term by another search: hundreds of XPath searches per
     reference, most of its time. The answers depend only on the style and locale, never
-    on the reference, so they are kept per element. The cited record itself is looked up
-    once per citation instead of once per element. The
+    on the reference, so they are kept per element (every XPath search of the style's
+    tree is, too). The cited record itself is looked up once per citation instead of once
+    per element. The
     cache holds the element objects it is keyed on, which keeps lxml from replacing them
     with new proxies (styles live as long as the process, in ``_styles``). A test checks
     the output is the same with and without."""
@@ -216,6 +217,18 @@ def _remember_style_structure() -> None:
             known["_pustaka_reference"] = self.citation.bibliography.source[self.key]
         return known["_pustaka_reference"]
 
+    searches: dict[tuple[Any, str], list] = {}
+    search = model.CitationStylesElement.xpath_search
+
+    def xpath_search(self, expression: str) -> list:
+        # Layouts, parents, substitutes, inherited options: found in the style's own tree,
+        # which no render changes.
+        key = (self, expression)
+        if key not in searches:
+            searches[key] = search(self, expression)
+        return searches[key]
+
+    model.CitationStylesElement.xpath_search = xpath_search
     model.CitationStylesElement.get_macro = get_macro
     model.Locale.get_term = get_term
     CitationItem.reference = property(reference)
