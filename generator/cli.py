@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -118,6 +119,9 @@ def serve(config_file: Path, dev_addr: str, open_browser: bool) -> None:
     except PustakaError as exc:
         _fail(exc)
     click.echo(f"Serving on http://{dev_addr}/ — press Ctrl+C to stop.", err=True)
+    # Stopped by a service manager or a test (SIGTERM): shut down as on Ctrl+C, so MkDocs
+    # removes its temporary site and the plugin its copy of it.
+    signal.signal(signal.SIGTERM, _interrupt)
     mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True, open_in_browser=open_browser)
 
 
@@ -391,6 +395,10 @@ def verify_usb(target: Path) -> None:
                    err=True)
         sys.exit(1)
     click.echo(f"All {report.checked} files in {target} are as exported.")
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def main() -> None:

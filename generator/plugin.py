@@ -99,9 +99,24 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
         # Set by `pustaka build --keep-going`: build without the media files that fail.
         self.keep_going: bool | None = None
         self.stats: dict[str, Any] = {}
+        # Under `serve`: a hard-linked copy of the last site, whose pages the next rebuild reuses.
+        self.serving = False
+        self.serve_snapshot: Path | None = None
 
     # -- configuration ---------------------------------------------------------------
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # With this method MkDocs keeps the plugin object across the rebuilds of one
+        # `serve`, so each rebuild can reuse the pages of the one before, as `pustaka build`
+        # does: a librarian saving a record waits for that record's pages only.
+        self.serving = command == "serve"
+
+    def on_shutdown(self) -> None:
+        if self.serve_snapshot is not None:
+            shutil.rmtree(self.serve_snapshot, ignore_errors=True)
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.serving:
+            self.previous_site = self.serve_snapshot
         self.project_dir = Path(config.config_file_path or ".").resolve().parent
         self.collection_dir = (self.project_dir / self.config.collection).resolve()
         self.cache_dir = (self.project_dir / self.config.cache_dir).resolve()
@@ -348,6 +363,19 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
         log.info("pustaka: %(pages)d record pages (%(rendered)d rendered, %(reused)d unchanged)", counts)
         # Where a long build spends its time, for the librarian who wonders and for bench/.
         log.info("pustaka: seconds spent: %s", ", ".join(f"{name} {secs:.1f}" for name, secs in stages.items()))
+        if self.serving:
+            self._keep_for_next_rebuild(site_dir)
+
+    def _keep_for_next_rebuild(self, site_dir: Path) -> None:
+        """Hard-link the site just served beside it (MkDocs empties the site folder before
+        each rebuild), for the next rebuild to carry its unchanged pages over."""
+        snapshot = site_dir.parent / f".{site_dir.name}.pustaka-previous"
+        fresh = snapshot.with_name(snapshot.name + ".new")
+        shutil.rmtree(fresh, ignore_errors=True)
+        shutil.copytree(site_dir, fresh, copy_function=_link_or_copy)
+        shutil.rmtree(snapshot, ignore_errors=True)
+        fresh.rename(snapshot)
+        self.serve_snapshot = snapshot
 
     def _write_site_files(self, site_dir: Path) -> None:
         """Feeds, calendars, sitemap, open data, form definitions: carried over from the
@@ -434,6 +462,13 @@ def _heading(html: str | None) -> str:
     not the short menu title "Tentang"."""
     match = _H1.search(html or "")
     return unescape(_TAG.sub("", match.group(1))).strip() if match else ""
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system
+        shutil.copy2(source, target)
 
 
 def _hash(text: str) -> str:
