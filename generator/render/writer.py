@@ -267,7 +267,7 @@ def write_pages(pages: list[GeneratedPage], out_dir: Path, *, renderer: BodyRend
                 for part, count in pool.imap_unordered(_render_range, ranges):
                     manifest.update(part)
                     reused += count
-                    done += len(part)
+                    done += sum(1 for path in part if path.endswith(".html"))  # pages, not their companions
                     if progress:
                         progress(done, len(pages))
     finally:
