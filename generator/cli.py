@@ -149,12 +149,21 @@ def new(kind: str, record_id: str, title: str | None, config_file: Path) -> None
 
 @cli.command()
 @click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder for the JSON Schema files (default: the package's schemas folder).")
-def schema(out: Path | None) -> None:
+              help="Folder for the JSON Schema files (default: where the records' schema comments point: "
+                   "collection/.schemas/, or generator/schemas/ in Pustaka's own repository).")
+@CONFIG_OPTION
+def schema(out: Path | None, config_file: Path) -> None:
     """Write the JSON Schema of each record kind (for editor completion)."""
-    from .records import SCHEMA_DIR, write_schemas
+    from .build import collection_dir
+    from .records import schema_folder, write_schemas
 
-    for path in write_schemas(out or SCHEMA_DIR):
+    if out is None:
+        try:
+            root, _ = collection_dir(config_file)
+        except PustakaError as exc:
+            _fail(exc)
+        out = schema_folder(root)
+    for path in write_schemas(out):
         click.echo(str(path))
 
 

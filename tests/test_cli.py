@@ -99,3 +99,10 @@ def test_ask_a_librarian_link_follows_the_configured_service(tmp_path: Path) -> 
     (project / "mkdocs.yml").write_text(MKDOCS_YML + "      ask_service: tanya\n")
     result = pustaka(project, "build", "--site-dir", "out", check=False)
     assert result.returncode == 1 and "ask_service: expected the id of a service in collection/services, got 'tanya'" in result.stderr
+
+
+def test_schema_command_refreshes_the_schemas_the_records_point_at(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    result = pustaka(project, "schema")
+    assert (project / "collection/.schemas/item.schema.json").is_file()
+    assert str(project / "collection/.schemas/item.schema.json") in result.stdout
