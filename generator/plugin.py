@@ -49,7 +49,7 @@ from .search import build_site_search
 from .render.i18n import LANGUAGES, Translator
 from .render.site import GeneratedPage, SitePlan, index_url, other_language_url, plan_site
 from .render.requests import ask_librarian_service, form_emails
-from .render.writer import (BodyRenderer, Manifest, Shell, ShellKey, link_all, shell_key, shell_token,
+from .render.writer import (BodyRenderer, Manifest, Shell, ShellKey, link_all, link_or_copy, shell_key, shell_token,
                             template_digest, write_pages)
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -176,7 +176,7 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
                                   oai_gateway=self.config.oai_gateway)
         self.inputs = self._inputs_digest(config)
         self.manifest_path = self.cache_dir / f"pages-{_hash(str(self.final_site or config.site_dir))}.pickle"
-        previous = self.previous_site if self.previous_site and self.previous_site.is_dir() else None
+        previous = self._previous()
         old = Manifest.load(self.manifest_path) if previous else None
         self.old_manifest = old
         if old is not None and old.inputs == self.inputs:
@@ -296,6 +296,10 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
     def _exists(self, url: str) -> bool:
         return url in self.page_urls or any(f.url == url for f in self.files.documentation_pages())
 
+    def _previous(self) -> Path | None:
+        """The site this build replaces (or, under serve, the last one served), if it is there."""
+        return self.previous_site if self.previous_site and self.previous_site.is_dir() else None
+
     def _citations(self, item: dict, lang: str) -> list[dict[str, str]]:
         return formatted_citations(item, lang=lang, site_url=self.site_info.site_url,
                                    cache_dir=self.cache_dir / "citations")
@@ -304,7 +308,7 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         started = time.perf_counter()
         site_dir = Path(config.site_dir)
-        previous = self.previous_site if self.previous_site and self.previous_site.is_dir() else None
+        previous = self._previous()
         old = self.old_manifest
         if self.plan is None:
             shells = {key: self._shell(key, config) for key in old.shells}
@@ -372,7 +376,7 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
         snapshot = site_dir.parent / f".{site_dir.name}.pustaka-previous"
         fresh = snapshot.with_name(snapshot.name + ".new")
         shutil.rmtree(fresh, ignore_errors=True)
-        shutil.copytree(site_dir, fresh, copy_function=_link_or_copy)
+        shutil.copytree(site_dir, fresh, copy_function=link_or_copy)
         shutil.rmtree(snapshot, ignore_errors=True)
         fresh.rename(snapshot)
         self.serve_snapshot = snapshot
@@ -383,7 +387,7 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
         docs = [f.url for f in self.files.documentation_pages()] if hasattr(self, "files") else []
         key = _hash(repr((self.inputs, docs, self.site_info)))
         state = self.cache_dir / f"site-files-{_hash(str(self.final_site or site_dir))}.json"
-        previous = self.previous_site if self.previous_site and self.previous_site.is_dir() else None
+        previous = self._previous()
         try:
             last = json.loads(state.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -462,13 +466,6 @@ def _heading(html: str | None) -> str:
     not the short menu title "Tentang"."""
     match = _H1.search(html or "")
     return unescape(_TAG.sub("", match.group(1))).strip() if match else ""
-
-
-def _link_or_copy(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:  # another file system
-        shutil.copy2(source, target)
 
 
 def _hash(text: str) -> str:

@@ -184,6 +184,14 @@ def _write(target: Path, text: str) -> None:
         fh.write(text)
 
 
+def link_or_copy(source: str, target: str) -> None:
+    """A hard link where the file system allows it, else a copy (``copytree``'s copy_function)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
 def _reuse(old: Path, new: Path) -> bool:
     try:
         os.link(old, new)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 from pathlib import Path
 from typing import Any, Iterable
@@ -16,6 +15,7 @@ from .. import __version__
 from ..media.process import DERIVED
 from ..metadata.citations import bibtex, ris
 from ..render.i18n import Translator
+from ..render.writer import link_or_copy
 from .index import search_documents
 from .stemmer import stem_id
 from .writer import FOLDER, write_search
@@ -61,7 +61,7 @@ def build_site_search(site_dir: Path, collection, *, media_files: dict[str, dict
     if cached is not None and cached.is_dir():
         if target.exists():
             shutil.rmtree(target)
-        shutil.copytree(cached, target, copy_function=_link)
+        shutil.copytree(cached, target, copy_function=link_or_copy)
         return {path.stem: path.stat().st_size for path in target.glob("*.js")}
     docs = search_documents(collection, thumbnails=thumbnails, pages=[*hand_written, *record_pages(collection)])
     docs.citations = [[bibtex(collection.items[row[0]], site_url=site_url), ris(collection.items[row[0]], site_url=site_url)]
@@ -69,7 +69,7 @@ def build_site_search(site_dir: Path, collection, *, media_files: dict[str, dict
     written = write_search(site_dir, docs, jobs=jobs)
     if cached is not None:
         shutil.rmtree(cached.parent, ignore_errors=True)  # only the latest inputs are kept
-        shutil.copytree(target, cached, copy_function=_link)
+        shutil.copytree(target, cached, copy_function=link_or_copy)
     return written
 
 
@@ -82,10 +82,3 @@ def _inputs_key(collection, thumbnails: dict[str, str], pages: list[dict[str, st
         digest.update(f"{name}={collection.digests[name]}\n".encode())
     digest.update(json.dumps([thumbnails, pages, site_url], sort_keys=True).encode())
     return digest.hexdigest()[:16]
-
-
-def _link(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
