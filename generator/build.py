@@ -48,12 +48,15 @@ def load_mkdocs_config(config_file: Path, **overrides):
         raise ConfigError(f"{config_file}: {exc}") from None
 
 
+def plugin_options(config_file: Path):
+    """The options of mkdocs.yml's pustaka plugin (collection, timezone, …)."""
+    return _plugin(load_mkdocs_config(config_file)).config
+
+
 def collection_dir(config_file: Path) -> tuple[Path, Path]:
     """The collection folder named by mkdocs.yml's pustaka plugin, and the project folder."""
-    config = load_mkdocs_config(config_file)
-    plugin = _plugin(config)
     project = config_file.resolve().parent
-    return (project / plugin.config.collection).resolve(), project
+    return (project / plugin_options(config_file).collection).resolve(), project
 
 
 def validate(config_file: Path) -> Collection:

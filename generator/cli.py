@@ -215,13 +215,12 @@ def endpoint(ctx: click.Context, site_dir: Path, database: str, host: str, port:
     forms = site_dir / FORMS_PATH
     if not forms.exists():
         # No built site yet (e.g. beside `pustaka serve`): write the definitions from the records.
-        from .build import _plugin, load_mkdocs_config, validate as run_validate
+        from .build import plugin_options, validate as run_validate
         from .endpoint.forms import write_forms
 
         try:
-            plugin = _plugin(load_mkdocs_config(config_file))
             forms = write_forms(config_file.resolve().parent / ".pustaka-cache" / "endpoint", run_validate(config_file),
-                                timezone=plugin.config.timezone)
+                                timezone=plugin_options(config_file).timezone)
         except PustakaError as exc:
             _fail(exc)
     local = ["http://127.0.0.1:8000", "http://localhost:8000"]

@@ -244,7 +244,7 @@ def write_opendata(collection: Collection, site_dir: Path, *, site_url: str, sit
 
 def collection_lists(collection: Collection, order: list[str]) -> dict[str, list[str]]:
     """The items of each named collection (``collections:``), by the slug of its browse page."""
-    return {slug: ids for slug, ids in build_facets(collection, order)["collection"].values.values()}
+    return {slug: ids for slug, ids in build_facets(collection, order, ("collection",))["collection"].values.values()}
 
 
 def collection_citation_file(slug: str, kind: str) -> str:

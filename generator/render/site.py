@@ -113,10 +113,10 @@ class Facet:
     values: dict[str, tuple[str, list[str]]]
 
 
-def build_facets(collection: Collection, order: list[str]) -> dict[str, Facet]:
-    """Group item ids by every browse facet, each group in catalogue order."""
+def build_facets(collection: Collection, order: list[str], names: Iterable[str] = FACETS) -> dict[str, Facet]:
+    """Group item ids by every browse facet (or those ``names``), each group in catalogue order."""
     facets: dict[str, Facet] = {}
-    for facet in FACETS:
+    for facet in names:
         groups: dict[str, list[str]] = defaultdict(list)
         for item_id in order:
             for value in facet_values(collection.items[item_id], facet):
