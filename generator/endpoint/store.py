@@ -278,14 +278,20 @@ class SQLStore:
         return True
 
     def resume(self, request_id: int, *, actor: str, now: dt.datetime | None = None) -> bool:
+        return bool(self._end_open(request_id, "pauses", "ended_at", "resumed", actor=actor, now=now))
+
+    def _end_open(self, request_id: int, table: str, column: str, kind: str, *, actor: str,
+                  now: dt.datetime | None) -> int:
+        """Stamp ``column`` of the request's open rows in ``table`` (a pause, a loan) and, if
+        there were any, log ``kind`` in the same transaction; return how many rows."""
         now = now or now_utc()
         with self.transaction() as cur:
-            self._run(cur, "UPDATE pauses SET ended_at = ? WHERE request_id = ? AND ended_at IS NULL",
+            self._run(cur, f"UPDATE {table} SET {column} = ? WHERE request_id = ? AND {column} IS NULL",
                       (_iso(now), request_id))
             changed = cur.rowcount
             if changed:
-                self._log(cur, request_id, now, actor, "resumed")
-        return bool(changed)
+                self._log(cur, request_id, now, actor, kind)
+        return changed
 
     # -- loans --------------------------------------------------------------------------
     def active_loans(self, item: str | None = None) -> list[dict[str, Any]]:
@@ -310,14 +316,7 @@ class SQLStore:
         return loan_id
 
     def give_back(self, request_id: int, *, actor: str, now: dt.datetime | None = None) -> int:
-        now = now or now_utc()
-        with self.transaction() as cur:
-            self._run(cur, "UPDATE loans SET returned_at = ? WHERE request_id = ? AND returned_at IS NULL",
-                      (_iso(now), request_id))
-            changed = cur.rowcount
-            if changed:
-                self._log(cur, request_id, now, actor, "returned")
-        return changed
+        return self._end_open(request_id, "loans", "returned_at", "returned", actor=actor, now=now)
 
     def registrations(self, event: str) -> int:
         return self._rows("SELECT COUNT(*) AS n FROM requests WHERE event = ? AND status != 'refused'",
