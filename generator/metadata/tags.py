@@ -357,6 +357,16 @@ def _hours(spans: Iterable[dict]) -> list[dict]:
              "opens": s["opens"], "closes": s["closes"]} for s in spans]
 
 
+def _locate(data: dict, branch: dict) -> None:
+    """A branch's postal address and coordinates, on the branch or on an event held there."""
+    address = _address(branch.get("address"))
+    if address:
+        data["address"] = address
+    if branch.get("coordinates"):
+        data["geo"] = {"@type": "GeoCoordinates", "latitude": branch["coordinates"]["lat"],
+                       "longitude": branch["coordinates"]["lon"]}
+
+
 def branch_schema(branch: dict, page: GeneratedPage, site_url: str, site_name: str) -> dict:
     data: dict[str, Any] = {"@type": "Library", "name": text(branch["name"], page.lang)}
     _url(data, "@id", site_url, f"lokasi/{branch['id']}.html#library")
@@ -364,12 +374,7 @@ def branch_schema(branch: dict, page: GeneratedPage, site_url: str, site_name: s
     if branch.get("description"):
         from ..render.text import plain
         data["description"] = plain(text(branch["description"], page.lang), 1000)
-    address = _address(branch.get("address"))
-    if address:
-        data["address"] = address
-    if branch.get("coordinates"):
-        data["geo"] = {"@type": "GeoCoordinates", "latitude": branch["coordinates"]["lat"],
-                       "longitude": branch["coordinates"]["lon"]}
+    _locate(data, branch)
     if branch.get("hours"):
         data["openingHoursSpecification"] = _hours(branch["hours"])
     contacts = branch.get("contacts", {})
@@ -408,12 +413,7 @@ def event_schema(event: dict, page: GeneratedPage, site_url: str, site_name: str
     place: dict[str, Any] = {"@type": "Place"}
     if branch:
         place["name"] = text(branch["name"], page.lang)
-        address = _address(branch.get("address"))
-        if address:
-            place["address"] = address
-        if branch.get("coordinates"):
-            place["geo"] = {"@type": "GeoCoordinates", "latitude": branch["coordinates"]["lat"],
-                            "longitude": branch["coordinates"]["lon"]}
+        _locate(place, branch)
     if event.get("location"):
         place["name"] = ", ".join(filter(None, [place.get("name"), text(event["location"], page.lang)]))
     if len(place) > 1:
