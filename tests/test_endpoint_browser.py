@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -260,13 +261,16 @@ def test_a_kept_request_the_library_refuses_stays_visible_to_fix_or_delete(brows
     assert not errors, errors
 
 
-def test_a_page_opened_from_a_usb_copy_posts_when_file_origins_are_allowed(browser, built_sample_site, tmp_path):
+@contextmanager
+def usb_question_form(browser, built_sample_site: Path, tmp_path: Path, **endpoint_settings):
+    """A copy of the site opened from file://, whose question form posts to a live endpoint
+    started with ``endpoint_settings``; yields (tab with the filled form, endpoint)."""
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed (scripts/test installs it)")
     site = tmp_path / "usb"
     shutil.copytree(built_sample_site, site)
     running = start_endpoint(site / "assets/pustaka/forms.json", str(tmp_path / "e.db"), rate_limit=1000,
-                             allow_file_origin=True)
+                             **endpoint_settings)
     try:
         form_page = site / "layanan/tanya-pustakawan.html"
         form_page.write_text(form_page.read_text(encoding="utf-8").replace(DEFAULT_ENDPOINT, running.url),
@@ -275,36 +279,26 @@ def test_a_page_opened_from_a_usb_copy_posts_when_file_origins_are_allowed(brows
         tab = context.new_page()
         tab.goto(form_page.as_uri())
         _fill_question(tab)
-        tab.click("form[data-pustaka-form] button[type=submit]")
-        ticket = tab.locator(".pustaka-form__status .pustaka-ticket").inner_text(timeout=5000)
-        assert running.store.request(ticket)["data"]["nama"] == "Siti Aminah"
+        yield tab, running
         context.close()
     finally:
         stop_endpoint(running)
 
 
+def test_a_page_opened_from_a_usb_copy_posts_when_file_origins_are_allowed(browser, built_sample_site, tmp_path):
+    with usb_question_form(browser, built_sample_site, tmp_path, allow_file_origin=True) as (tab, running):
+        tab.click("form[data-pustaka-form] button[type=submit]")
+        ticket = tab.locator(".pustaka-form__status .pustaka-ticket").inner_text(timeout=5000)
+        assert running.store.request(ticket)["data"]["nama"] == "Siti Aminah"
+
+
 def test_an_online_reader_whose_request_cannot_get_through_is_not_told_they_are_offline(browser, built_sample_site,
                                                                                          tmp_path):
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (scripts/test installs it)")
-    site = tmp_path / "usb"
-    shutil.copytree(built_sample_site, site)
     # An endpoint that does not take file:// pages: the browser blocks the answer (CORS).
-    running = start_endpoint(site / "assets/pustaka/forms.json", str(tmp_path / "e.db"), rate_limit=1000)
-    try:
-        form_page = site / "layanan/tanya-pustakawan.html"
-        form_page.write_text(form_page.read_text(encoding="utf-8").replace(DEFAULT_ENDPOINT, running.url),
-                             encoding="utf-8")
-        context, _ = _context(browser)
-        tab = context.new_page()
-        tab.goto(form_page.as_uri())
-        _fill_question(tab)
+    with usb_question_form(browser, built_sample_site, tmp_path) as (tab, _):
         tab.click("form[data-pustaka-form] button[type=submit]")
         tab.wait_for_function("document.querySelector('.pustaka-form__status').textContent.includes('disimpan')")
         status = tab.locator(".pustaka-form__status").inner_text()
         assert "tidak dapat dihubungi" in status and "luring" not in status
         kept = tab.evaluate("JSON.parse(localStorage.getItem('pustaka.outbox') || '[]')")
         assert [entry["body"]["service"] for entry in kept] == ["tanya-pustakawan"]
-        context.close()
-    finally:
-        stop_endpoint(running)
