@@ -9,7 +9,7 @@ order:
   * pustaka cold     `python -m generator.cli build` after deleting .pustaka-cache and the site
   * pustaka rebuild  the same command again, nothing changed, cache kept
   * pustaka warm     the site deleted, .pustaka-cache kept: a CI job that restores the
-                     cache (records, media derivatives, citations) but starts with no site
+                     cache (records, media derivatives, search data) but starts with no site
   * mkdocs-material  `python -m mkdocs build` of the bare project
 
 With --repeat R each build runs R times (the order of the sides alternates); the fastest

@@ -38,9 +38,7 @@ from .exceptions import PustakaError, ValidationFailed
 from .media import MediaFailed, MediaSettings, place, process_media
 from .media.images import ImageSettings
 from .metadata import SiteInfo, write_site_files
-from .metadata.citations import formatted as formatted_citations
-from .metadata.citations import CITATION_WRITERS
-from .metadata.common import citation_file
+from .metadata.citations import CSL_LOCALES, STYLES as CITATION_STYLES, page_citation
 from .metadata.feeds import FEEDS
 from .metadata.tags import feed_links, page_head
 from .endpoint.forms import endpoint_advice, write_forms
@@ -159,6 +157,10 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
         if ask and ask not in self.collection.services:
             raise PluginError(f"pustaka: ask_service: expected the id of a service in {self.config.collection}/services, "
                               f"got {ask!r}")
+        # Citations are formatted in the reader's browser now: a cache of formatted ones left
+        # by an older Pustaka (one file per item and language) would be carried along forever
+        # by CI caches that restore and save .pustaka-cache whole.
+        shutil.rmtree(self.cache_dir / "citations", ignore_errors=True)
         self._process_media()
         loaded = time.perf_counter()
         self.today = dt.date.fromisoformat(self.config.today) if self.config.today else dt.date.today()
@@ -167,13 +169,15 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
         self.templates += self.config.endpoint  # forms post there: a new endpoint re-renders them
         self.renderer = BodyRenderer([d / "pustaka" for d in self.theme_dirs],
                                      {"site_name": config.site_name, "build_date": self.build_date,
-                                      "citations": self._citations, "citation_file": citation_file})
+                                      "citation_styles": CITATION_STYLES, "citation_locales": CSL_LOCALES})
         self.renderer.env.globals["endpoint"] = self.config.endpoint.rstrip("/")
         # Offline requests can be e-mailed to the branch or the library instead (forms.js).
         self.renderer.env.globals["form_emails"] = form_emails(self.collection, self.config.admin_email)
         self.site_info = SiteInfo(site_url=(config.site_url or "").rstrip("/"), site_name=config.site_name,
                                   timezone=self.config.timezone, admin_email=self.config.admin_email,
                                   oai_gateway=self.config.oai_gateway)
+        # The item page's citation section: its CSL-JSON (formatted in the browser), BibTeX and RIS.
+        self.renderer.env.globals["citation"] = functools.partial(page_citation, site_url=self.site_info.site_url)
         self.inputs = self._inputs_digest(config)
         self.manifest_path = self.cache_dir / f"pages-{_hash(str(self.final_site or config.site_dir))}.pickle"
         previous = self._previous()
@@ -300,10 +304,6 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
         """The site this build replaces (or, under serve, the last one served), if it is there."""
         return self.previous_site if self.previous_site and self.previous_site.is_dir() else None
 
-    def _citations(self, item: dict, lang: str) -> list[dict[str, str]]:
-        return formatted_citations(item, lang=lang, site_url=self.site_info.site_url,
-                                   cache_dir=self.cache_dir / "citations")
-
     # -- record pages --------------------------------------------------------------------
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         started = time.perf_counter()
@@ -330,19 +330,7 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
             return canonical + page_head(page, collection, site_url=info.site_url, site_name=info.site_name,
                                          timezone=info.timezone) + "\n" + feed_links(page.url, lang=page.lang)
 
-        first_language = self.languages[0]
-
-        def companions(page: GeneratedPage) -> dict[str, Any]:
-            # An item's BibTeX, RIS and CSL-JSON files, written once (beside its page in the
-            # first language) by the page writers, in parallel, and reused with the page.
-            if page.template != "item.html" or page.lang != first_language:
-                return {}
-            item = collection.items[page.record.split("/", 1)[1]]
-            return {citation_file(item["id"], kind): functools.partial(make, item, site_url=info.site_url)
-                    for kind, make in CITATION_WRITERS.items()}
-
         pages, counts = write_pages(self.plan.pages, site_dir, renderer=self.renderer, shells=shells, head_extra=head,
-                                    companions=companions,
                                     templates=self.templates + self.build_date.isoformat() + site_url,
                                     old_pages=old.pages if old else {}, previous=previous, jobs=self.config.jobs,
                                     progress=_progress("pages written"))

@@ -143,23 +143,36 @@ def test_every_item_page_carries_metadata_matching_its_record(built_sample_site:
     assert checked == 2 * len(collection.items) > 80
 
 
-def test_item_pages_offer_formatted_citations_and_files(built_sample_site: Path, collection) -> None:
+def test_item_pages_carry_their_csl_json_bibtex_and_ris(built_sample_site: Path, collection) -> None:
+    from generator.metadata.citations import bibtex, csl_json, ris
+
     for item_id, item in collection.items.items():
-        doc = lxml.html.parse(str(built_sample_site / f"katalog/{item_id}.html")).getroot()
-        section = doc.xpath('//section[@aria-labelledby="h-cite"]')[0]
-        assert section.xpath("string(h2)") == "Sitasi"
-        styles = [" ".join(p.text_content().split()) for p in section.xpath('.//p[@class="pustaka-cite__text"]')]
-        assert len(styles) == 2
-        words = item["title"].split()[:3]
-        assert all(" ".join(words).lower() in s.lower() for s in styles), (item_id, styles)
-        links = {a.text: a.get("href") for a in section.iter("a")}
-        assert set(links) == {"BibTeX", "RIS", "CSL-JSON"}
-        for href in links.values():
-            assert (built_sample_site / "katalog" / href.removeprefix("../katalog/")).is_file(), href
-    english = lxml.html.parse(str(built_sample_site / "en/katalog/siti-nurbaya.html")).getroot()
-    assert english.xpath('string(//h2[@id="h-cite"])') == "Cite this item"
-    apa = english.xpath('//p[@class="pustaka-cite__text"]')[0].text_content()
-    assert apa.startswith("Rusli, M. (1922).") and "Balai Pustaka" in apa
+        for page, heading in ((f"katalog/{item_id}.html", "Sitasi"), (f"en/katalog/{item_id}.html", "Cite this item")):
+            doc = lxml.html.parse(str(built_sample_site / page)).getroot()
+            (section,) = doc.xpath('//section[@aria-labelledby="h-cite"]')
+            assert section.xpath("string(h2)") == heading
+            # the record for the browser's CSL processor, and the text readers without JavaScript see
+            (data,) = section.xpath('script[@type="application/json"]')
+            assert json.loads(data.text) == csl_json(item, site_url=SITE_URL), page
+            assert section.xpath('string(.//pre[@class="pustaka-cite__bibtex"])') == bibtex(item, site_url=SITE_URL)
+            assert section.xpath('string(.//pre[@class="pustaka-cite__ris"])') == ris(item, site_url=SITE_URL)
+            assert section.get("data-locale") == ("id-ID" if heading == "Sitasi" else "en-US")
+            formats = section.xpath(".//button/@data-format")
+            assert formats == ["bibtex", "ris", "csl"]
+            assert doc.xpath('//script[contains(@src, "assets/pustaka/cite/cite.js")]')
+            # nothing of the CSL processor is on the page before the reader asks for it
+            assert not doc.xpath('//script[contains(@src, "citeproc") or contains(@src, "/csl/")]')
+        # an item is one file: no .bib, .ris or .csl.json beside its page
+        assert [p.name for p in built_sample_site.glob(f"katalog/{item_id}.*")] == [f"{item_id}.html"]
+
+
+def test_script_json_cannot_end_its_script_element() -> None:
+    from generator.metadata.citations import script_json
+
+    value = {"title": 'Akhir </script><script>alert("x")</script> & <!-- -->', "n": [1]}
+    text = script_json(value)
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text) == value
 
 
 def test_branch_event_and_service_pages_have_their_schema_types(built_sample_site: Path, collection) -> None:
@@ -224,54 +237,15 @@ def test_hostile_text_stays_text_and_no_site_url_means_no_absolute_urls(tmp_path
     html = (site / "katalog/jahat.html").read_text()
     assert "<script>alert" not in html
     doc = lxml.html.parse(str(site / "katalog/jahat.html")).getroot()
-    apa = doc.xpath('//p[@class="pustaka-cite__text"]')[0]
-    assert '</script><script>alert("x")</script>' in apa.text_content()  # shown as text by the citation too
-    assert not apa.xpath(".//script")
+    # the citation's CSL-JSON and RIS hold the title as text
+    (data,) = doc.xpath('//script[@class="pustaka-cite__csl"]')
+    record = json.loads(data.text)
+    assert record["title"] == title and record["author"] == [{"literal": "<b>Budi</b> Santoso"}]
+    ris = doc.xpath('//pre[@class="pustaka-cite__ris"]')[0]
+    assert f"TI  - {title}" in ris.text_content() and not ris.xpath(".//*")
     # nothing that needs an absolute URL without site_url
     for key in ("og:url", "og:image", "citation_pdf_url", "citation_abstract_html_url", "twitter:image"):
         assert head.one(key) is None, key
     assert all(n["@type"] != "BreadcrumbList" and "url" not in n for n in head.graph)
     assert not (site / "oai/static-repository.xml").exists()
     assert "<loc>" not in (site / "sitemap.xml").read_text() if (site / "sitemap.xml").exists() else True
-
-
-_FORMAT_ALL = """
-import json, sys
-from pathlib import Path
-from citeproc import model
-if sys.argv[1] == "plain":
-    model._pustaka_remembers = True  # citeproc-py exactly as published
-from generator.metadata.citations import _for_citeproc, _format, csl_json
-from generator.records import load_collection
-collection = load_collection(Path("collection"), project_dir=Path("."), cache_dir=None)
-out = {f"{i}/{lang}": _format(item, _for_citeproc(csl_json(item, site_url="https://x.example")), lang)
-       for i, item in sorted(collection.items.items()) for lang in ("id", "en")}
-print(json.dumps(out, sort_keys=True))
-"""
-
-
-def test_remembered_style_lookups_change_no_citation() -> None:
-    """The speed-up in citations._remember_style_structure gives citeproc-py's own output."""
-    root = Path(__file__).resolve().parent.parent
-    runs = {mode: json.loads(subprocess.run([sys.executable, "-c", _FORMAT_ALL, mode], cwd=root, check=True,
-                                            capture_output=True, text=True).stdout)
-            for mode in ("plain", "remembered")}
-    assert len(runs["plain"]) >= 80
-    assert runs["plain"] == runs["remembered"]
-
-
-def test_citations_are_kept_on_disk_by_what_they_are_made_of(tmp_path: Path) -> None:
-    from generator.metadata.citations import formatted
-
-    item = {"id": "buku", "type": "book", "title": "Hikayat Kota Pelabuhan", "creators": [{"name": "Rahmat, Sitti"}],
-            "date": None, "publisher": "Balai Pustaka"}
-    first = formatted(item, lang="id", cache_dir=tmp_path)
-    kept = list(tmp_path.iterdir())
-    assert len(kept) == 1 and first == formatted(item, lang="id", cache_dir=tmp_path)
-    # a file that claims another text is what comes back: the cache is really read
-    kept[0].write_text(json.dumps([{"key": "apa", "label": "APA", "html": "dari cache"}]), encoding="utf-8")
-    assert formatted(item, lang="id", cache_dir=tmp_path)[0]["html"] == "dari cache"
-    # another language or a changed record is formatted afresh
-    assert formatted(item, lang="en", cache_dir=tmp_path)[0]["html"] != "dari cache"
-    changed = formatted({**item, "title": "Hikayat Kota Baru"}, lang="id", cache_dir=tmp_path)
-    assert "Hikayat Kota Baru" in changed[0]["html"] and len(list(tmp_path.iterdir())) == 3

@@ -2,7 +2,7 @@
 
 - `tags`: Highwire ``citation_*``, Dublin Core, Open Graph/Twitter and schema.org
   JSON-LD for the ``<head>`` of record pages;
-- `citations`: CSL-JSON, formatted citations (citeproc-py), BibTeX and RIS;
+- `citations`: CSL-JSON (formatted in the browser by citeproc-js), BibTeX and RIS;
 - `feeds`: Atom and RSS of new acquisitions and of events; `calendar`: iCalendar;
 - `sitemap`, `robots`, `oai_static` (OAI-PMH Static Repository), `opendata` (JSON, CSV).
 

