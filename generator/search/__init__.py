@@ -16,6 +16,7 @@ from ..media.process import DERIVED
 from ..metadata.citations import bibtex, ris
 from ..render.i18n import Translator
 from ..render.writer import link_or_copy
+from .builder import collector_paused
 from .index import search_documents
 from .stemmer import stem_id
 from .writer import FOLDER, write_search
@@ -63,10 +64,14 @@ def build_site_search(site_dir: Path, collection, *, media_files: dict[str, dict
             shutil.rmtree(target)
         shutil.copytree(cached, target, copy_function=link_or_copy)
         return {path.stem: path.stat().st_size for path in target.glob("*.js")}
-    docs = search_documents(collection, thumbnails=thumbnails, pages=[*hand_written, *record_pages(collection)])
-    docs.citations = [[bibtex(collection.items[row[0]], site_url=site_url), ris(collection.items[row[0]], site_url=site_url)]
-                      for row in docs.items]
-    written = write_search(site_dir, docs, jobs=jobs)
+
+    def cite(item_id: str) -> list[str]:
+        item = collection.items[item_id]
+        return [bibtex(item, site_url=site_url), ris(item, site_url=site_url)]
+
+    with collector_paused():  # many small objects, no cycles
+        docs = search_documents(collection, thumbnails=thumbnails, pages=[*hand_written, *record_pages(collection)])
+        written = write_search(site_dir, docs, jobs=jobs, cite=cite)
     if cached is not None:
         shutil.rmtree(cached.parent, ignore_errors=True)  # only the latest inputs are kept
         shutil.copytree(target, cached, copy_function=link_or_copy)

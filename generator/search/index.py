@@ -20,6 +20,7 @@ from lunr.stop_word_filter import stop_word_filter as stop_words_en
 from lunr.trimmer import trimmer
 
 from ..render.i18n import LANGUAGES, Translator
+from .builder import IndexBuilder, collector_paused
 from .stemmer import STOP_WORDS_ID, stem_id
 
 
@@ -99,8 +100,6 @@ class SearchDocs:
     pages: list[dict] = field(default_factory=list)
     page_list: list[list[str]] = field(default_factory=list)  # [url, title, lang]
     facets: dict[str, list[list[str]]] = field(default_factory=dict)  # facet → [[value, label id, label en]]
-    # Per item, in the order of ``items``: [BibTeX, RIS], for exporting a result list.
-    citations: list[list[str]] = field(default_factory=list)
 
 
 def search_documents(collection, *, thumbnails: dict[str, str] | None = None,
@@ -161,9 +160,11 @@ def _base36(number: int) -> str:
             return out
 
 
-def build_index(documents: list[dict], fields: dict[str, int], lang: str) -> dict:
-    """A serialised lunr.py index (the JSON lunr.js loads)."""
-    builder = Builder()
+def index_builder(documents: list[dict], fields: dict[str, int], lang: str, *,
+                  builder_class: type[Builder] = IndexBuilder) -> Builder:
+    """A lunr.py index builder holding ``documents``, with the pipelines of ``lang``.
+    ``builder_class=lunr.builder.Builder``: plain lunr.py, for comparison."""
+    builder = builder_class()
     pipeline, search_pipeline = PIPELINES[lang]
     builder.pipeline.add(*pipeline)
     builder.search_pipeline.add(*search_pipeline)
@@ -171,6 +172,15 @@ def build_index(documents: list[dict], fields: dict[str, int], lang: str) -> dic
     for name, boost in fields.items():
         builder.field(name, boost=boost)
     builder.metadata_whitelist = []
-    for doc in documents:
-        builder.add(doc)
-    return builder.build().serialize()
+    with collector_paused():
+        for doc in documents:
+            builder.add(doc)
+    return builder
+
+
+def build_index(documents: list[dict], fields: dict[str, int], lang: str, *,
+                builder_class: type[Builder] = IndexBuilder) -> dict:
+    """A serialised lunr.py index (the JSON lunr.js loads)."""
+    builder = index_builder(documents, fields, lang, builder_class=builder_class)
+    with collector_paused():
+        return builder.serialize() if isinstance(builder, IndexBuilder) else builder.build().serialize()

@@ -18,22 +18,28 @@ The index is split so that a phone loads little before the first results
 - ``cite-{n}.js``: BibTeX and RIS of each record, chunked as ``docs``; loaded only when a
   reader downloads the citations of a result list.
 
-Indexes are built in parallel (one process per core, at most two by default).
+Indexes and citations are made in parallel (forked processes, one per core, at most two by
+default), the indexes by `builder.IndexBuilder`: lunr.py's Builder, faster, same output.
 """
 
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import shutil
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
-from .index import CORE_FIELDS, FACET_KEYS, FACET_PARAMS, FULL_FIELDS, PAGE_FIELDS, SearchDocs, build_index
+from .builder import collector_paused
+from .index import (CORE_FIELDS, FACET_KEYS, FACET_PARAMS, FULL_FIELDS, PAGE_FIELDS, SearchDocs, build_index,
+                    index_builder)
 
 CHUNK = 500
 FOLDER = "assets/pustaka/search/data"
+
+#: What the tasks read: set before the workers are forked (so shared, not pickled), cleared after.
+_job: dict[str, Any] = {}
 
 
 def shard_key(term: str) -> str:
@@ -42,7 +48,9 @@ def shard_key(term: str) -> str:
 
 
 def split_index(index: dict) -> dict[str, dict]:
-    """One lunr index per first character of its terms (same fields, same term numbers)."""
+    """One lunr index per first character of its terms (same fields, same term numbers).
+    The site's shards are written by `IndexBuilder.serialize_parts`, which gives the JSON
+    of these without making them (tests/test_search_builder.py holds the two together)."""
     groups: dict[str, dict[str, Any]] = {}
     owner: dict[int, str] = {}
     for term, posting in index["invertedIndex"]:
@@ -61,65 +69,101 @@ def split_index(index: dict) -> dict[str, dict]:
             for key, group in groups.items()}
 
 
-def _build(task: tuple[str, str, list[dict], dict[str, int], Path]) -> tuple[str, str, dict[str, int]]:
+def _build_index(stage: str, lang: str) -> dict[str, int]:
     """Build one stage's index for one language and write its shards; return their sizes.
     Each worker writes its own files, so no index travels back to (and piles up in) the parent."""
-    stage, lang, documents, fields, out = task
+    documents = getattr(_job["docs"], stage)[lang]
+    builder = index_builder(documents, FULL_FIELDS if stage == "full" else CORE_FIELDS, lang)
     written = {}
-    for key, part in split_index(build_index(documents, fields, lang)).items():
-        name = f"{stage}-{lang}-{key}"
-        text = _script(name, part)
-        (out / f"{name}.js").write_text(text, encoding="utf-8")
-        written[name] = len(text.encode())
-    return stage, lang, written
+    with collector_paused():
+        # the shards of split_index(build_index(...)), written straight from the builder
+        for key, text in builder.serialize_parts(shard_key).items():
+            name = f"{stage}-{lang}-{key}"
+            written[name] = _write_text(_job["out"], name, text)
+    return written
 
 
-def _script(name: str, data: Any) -> str:
+def _write_citations(start: int) -> dict[str, int]:
+    """``cite-N.js``: BibTeX and RIS of the CHUNK records from ``start``."""
+    cite = _job["cite"]
+    rows = _job["docs"].items[start:start + CHUNK]
+    return {f"cite-{start // CHUNK}": _write(_job["out"], f"cite-{start // CHUNK}", [cite(row[0]) for row in rows])}
+
+
+def _task(task: tuple) -> tuple[tuple, dict[str, int]]:
+    kind, *args = task
+    return task, (_build_index(*args) if kind == "index" else _write_citations(*args))
+
+
+def _write(out: Path, name: str, data: Any) -> int:
+    """Write ``data`` as ``name.js``; return its size."""
+    return _write_text(out, name, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+
+def _write_text(out: Path, name: str, body: str) -> int:
+    """Write ``body`` (JSON) as ``name.js``; return its size."""
     # A script, not JSON: fetch() is refused from file://, a <script> is not.
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    return f"PustakaSearch.register({json.dumps(name)},{body});\n"
+    body = body.replace("</", "<\\/")
+    data = f"PustakaSearch.register({json.dumps(name)},{body});\n".encode()
+    (out / f"{name}.js").write_bytes(data)
+    return len(data)
 
 
-def write_search(site_dir: Path, docs: SearchDocs, *, jobs: int | None = None) -> dict[str, Any]:
-    """Write every search file under ``site_dir/assets/pustaka/search/data``; return sizes."""
+def write_search(site_dir: Path, docs: SearchDocs, *, jobs: int | None = None,
+                 cite: Callable[[str], list[str]] | None = None) -> dict[str, int]:
+    """Write every search file under ``site_dir/assets/pustaka/search/data``; return their sizes.
+    ``cite``: item id → [BibTeX, RIS], for the ``cite-N.js`` files (none without it)."""
     out = Path(site_dir) / FOLDER
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    tasks = [(stage, lang, documents, fields, out)
-             for stage, by_lang, fields in (("full", docs.full, FULL_FIELDS), ("core", docs.core, CORE_FIELDS))
-             for lang, documents in by_lang.items() if documents]
-    tasks.sort(key=lambda task: -len(task[2]) * (4 if task[0] == "full" else 1))  # longest first
+    indexes = [("index", stage, lang) for stage in ("full", "core") for lang, documents in getattr(docs, stage).items()
+               if documents]
+    # Longest first (a description is worth about four first-stage fields); the
+    # citations, in small pieces, fill the workers' ends.
+    indexes.sort(key=lambda task: -len(getattr(docs, task[1])[task[2]]) * (4 if task[1] == "full" else 1))
+    tasks = indexes + ([("cite", start) for start in range(0, len(docs.items), CHUNK)] if cite else [])
     workers = max(1, min(jobs or os.cpu_count() or 1, 2, len(tasks)))
-    if workers > 1 and sum(len(task[2]) for task in tasks) > 2000:
-        with ProcessPoolExecutor(workers) as pool:
-            built = list(pool.map(_build, tasks))
-    else:
-        built = [_build(task) for task in tasks]
+    parallel = (workers > 1 and "fork" in multiprocessing.get_all_start_methods()
+                and sum(len(getattr(docs, stage)[lang]) for _, stage, lang in indexes) > 2000)
+    built: dict[tuple, dict[str, int]] = {}
+    _job.update(docs=docs, cite=cite, out=out)
+    try:
+        if parallel:
+            # fork shares the documents (and the records ``cite`` reads) with the workers
+            # without pickling them; this process writes the rest meanwhile.
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                results = pool.imap_unordered(_task, tasks)
+                written, page_index = _write_display_data(out, docs)
+                built.update(results)
+        else:
+            built.update(_task(task) for task in tasks)
+            written, page_index = _write_display_data(out, docs)
+    finally:
+        _job.clear()
     shards: dict[str, dict[str, list[str]]] = {"core": {}, "full": {}}
-    written: dict[str, int] = {}
-
-    def write(name: str, data: Any) -> None:
-        text = _script(name, data)
-        (out / f"{name}.js").write_text(text, encoding="utf-8")
-        written[name] = len(text.encode())
-
-    for stage, lang, sizes in built:
+    for _, stage, lang in indexes:
         prefix = f"{stage}-{lang}-"
-        shards[stage][lang] = sorted(name[len(prefix):] for name in sizes)
-        written.update(sizes)
+        shards[stage][lang] = sorted(name[len(prefix):] for name in built["index", stage, lang])
+    for task in tasks:
+        written.update(built[task])
+    written["meta"] = _write(out, "meta", {"count": len(docs.items), "chunk": CHUNK, "shards": shards,
+                                           "pages": docs.page_list, "pageIndex": page_index,
+                                           "cite": bool(cite and docs.items)})
+    return written
+
+
+def _write_display_data(out: Path, docs: SearchDocs) -> tuple[dict[str, int], dict | None]:
+    """Write ``docs-N.js`` and ``facets.js``; return their sizes, and the pages index for ``meta.js``."""
+    written = {}
     for start in range(0, len(docs.items), CHUNK):
-        write(f"docs-{start // CHUNK}", [row[:6] for row in docs.items[start:start + CHUNK]])
-        if docs.citations:
-            write(f"cite-{start // CHUNK}", docs.citations[start:start + CHUNK])
+        written[f"docs-{start // CHUNK}"] = _write(out, f"docs-{start // CHUNK}",
+                                                   [row[:6] for row in docs.items[start:start + CHUNK]])
     order = sorted(range(len(docs.items)), key=lambda n: (docs.items[n][1].casefold(), n))
     rank = [0] * len(order)
     for position, number in enumerate(order):
         rank[number] = position
-    write("facets", {"params": FACET_PARAMS, "keys": FACET_KEYS, "values": docs.facets,
-                     "items": [row[6] for row in docs.items], "year": [row[3] for row in docs.items],
-                     "rank": rank})
-    pages = build_index(docs.pages, PAGE_FIELDS, "id") if docs.pages else None
-    write("meta", {"count": len(docs.items), "chunk": CHUNK, "shards": shards, "pages": docs.page_list,
-                   "pageIndex": pages, "cite": bool(docs.citations)})
-    return written
+    written["facets"] = _write(out, "facets", {"params": FACET_PARAMS, "keys": FACET_KEYS, "values": docs.facets,
+                                               "items": [row[6] for row in docs.items],
+                                               "year": [row[3] for row in docs.items], "rank": rank})
+    return written, build_index(docs.pages, PAGE_FIELDS, "id") if docs.pages else None
