@@ -41,6 +41,7 @@ from .metadata import SiteInfo, write_site_files
 from .metadata.citations import CSL_LOCALES, STYLES as CITATION_STYLES, page_citation
 from .metadata.feeds import FEEDS
 from .metadata.tags import feed_links, page_head
+from .background import Background
 from .endpoint.forms import endpoint_advice, write_forms
 from .records import load_collection
 from .search import build_site_search
@@ -330,25 +331,49 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
             return canonical + page_head(page, collection, site_url=info.site_url, site_name=info.site_name,
                                          timezone=info.timezone) + "\n" + feed_links(page.url, lang=page.lang)
 
-        pages, counts = write_pages(self.plan.pages, site_dir, renderer=self.renderer, shells=shells, head_extra=head,
-                                    templates=self.templates + self.build_date.isoformat() + site_url,
-                                    old_pages=old.pages if old else {}, previous=previous, jobs=self.config.jobs,
-                                    progress=_progress("pages written"))
+        # Feeds, sitemap, open data and the search data need only the records: they are
+        # written beside the pages, by their own processes, rather than after them.
+        gc.freeze()  # the forked processes share the heap as it is; the collector must not walk (and copy) it
+        beside = self._start_beside_pages(site_dir)
+        try:
+            pages, counts = write_pages(self.plan.pages, site_dir, renderer=self.renderer, shells=shells, head_extra=head,
+                                        templates=self.templates + self.build_date.isoformat() + site_url,
+                                        old_pages=old.pages if old else {}, previous=previous, jobs=self.config.jobs,
+                                        progress=_progress("pages written"))
+        except BaseException:
+            for work in beside.values():
+                work.cancel()
+            raise
         Manifest(self.inputs, {key: shell.digest for key, shell in shells.items()}, pages,
                  {"home": self.home, "media": self.media}).save(self.manifest_path)
-        # The page plan is the largest thing held; the search build after it (which forks
-        # its workers from this process) should not carry it along.
+        # The page plan is the largest thing held, and no longer needed.
         self.plan = None
         gc.collect()
-        self._finish(site_dir, counts, started)
+        self._finish(site_dir, counts, started, beside)
 
-    def _finish(self, site_dir: Path, counts: dict[str, int], started: float) -> None:
+    def _start_beside_pages(self, site_dir: Path) -> dict[str, Background]:
+        hand_written = self._hand_written_pages()
+        return {"metadata": Background(functools.partial(self._write_site_files, site_dir), name="pustaka-metadata"),
+                "search": Background(functools.partial(self._write_search, site_dir, hand_written),
+                                     name="pustaka-search")}
+
+    def _finish(self, site_dir: Path, counts: dict[str, int], started: float,
+                beside: dict[str, Background] | None = None) -> None:
         stages = {"pages": time.perf_counter() - started}
         clock = time.perf_counter()
-        self._write_site_files(site_dir)
-        stages["metadata"], clock = time.perf_counter() - clock, time.perf_counter()
-        self._write_search(site_dir)
-        stages["search"], clock = time.perf_counter() - clock, time.perf_counter()
+        # What ran beside the pages is waited for here: its stage time is only the wait.
+        try:
+            if beside:
+                beside["metadata"].result()
+            else:
+                self._write_site_files(site_dir)
+            stages["metadata"], clock = time.perf_counter() - clock, time.perf_counter()
+            self.stats["search"] = beside["search"].result() if beside else self._write_search(site_dir)
+            stages["search"], clock = time.perf_counter() - clock, time.perf_counter()
+        except BaseException:
+            for work in (beside or {}).values():
+                work.cancel()
+            raise
         self._copy_media(site_dir)
         stages["media copy"] = time.perf_counter() - clock
         self.stats.update(counts, write_seconds=time.perf_counter() - started, stages=stages)
@@ -390,16 +415,19 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
         state.parent.mkdir(parents=True, exist_ok=True)
         state.write_text(json.dumps({"key": key, "files": made}), encoding="utf-8")
 
-    def _write_search(self, site_dir: Path) -> None:
+    def _hand_written_pages(self) -> list[dict[str, str]]:
+        return [{"url": f.url, "title": _heading(f.page.content) or f.page.title or "", "body": f.page.content or "",
+                 "lang": _lang_of(f.url)}
+                for f in (self.files.documentation_pages() if hasattr(self, "files") else []) if f.page is not None]
+
+    def _write_search(self, site_dir: Path, hand_written: list[dict[str, str]] | None = None) -> dict[str, Any]:
+        """Write the search data; return its figures (files, bytes, seconds)."""
         started = time.perf_counter()
-        pages = [{"url": f.url, "title": _heading(f.page.content) or f.page.title or "", "body": f.page.content or "",
-                  "lang": _lang_of(f.url)}
-                 for f in (self.files.documentation_pages() if hasattr(self, "files") else []) if f.page is not None]
+        pages = self._hand_written_pages() if hand_written is None else hand_written
         sizes = build_site_search(site_dir, self.collection, media_files=self.media_manifest.files,
                                   hand_written=pages, jobs=self.config.jobs, cache_dir=self.cache_dir,
                                   site_url=self.site_info.site_url)
-        self.stats["search"] = {"files": len(sizes), "bytes": sum(sizes.values()),
-                                "seconds": time.perf_counter() - started}
+        return {"files": len(sizes), "bytes": sum(sizes.values()), "seconds": time.perf_counter() - started}
 
     def _shell(self, key: ShellKey, config: MkDocsConfig) -> Shell:
         lang, depth, section = key
