@@ -84,8 +84,8 @@ def csl_json(item: dict, *, site_url: str = "") -> dict[str, Any]:
 
 
 # -- on the item page -----------------------------------------------------------------
-# An item's two language pages are rendered one after the other (render.site sorts them
-# so) and carry the same text: the second page reuses what the first made.
+# An item's two language pages are rendered one after the other (render.writer.write_pages
+# sorts them so) and carry the same text: the second page reuses what the first made.
 _last: list[Any] = [None, "", {}]
 
 
@@ -250,4 +250,4 @@ def ris_all(items: Iterable[dict], *, site_url: str = "") -> str:
 
 
 def csl_json_all(items: Iterable[dict], *, site_url: str = "") -> str:
-    return json.dumps([csl_json(item, site_url=site_url) for item in items], ensure_ascii=False, indent=1) + "\n"
+    return json.dumps([csl_json(item, site_url=site_url) for item in items], ensure_ascii=False, separators=(",", ":")) + "\n"

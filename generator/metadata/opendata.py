@@ -218,7 +218,7 @@ def write_opendata(collection: Collection, site_dir: Path, *, site_url: str, sit
     folder = site_dir / DATA_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     data = catalogue(collection, site_url=site_url, site_name=site_name, admin_email=admin_email, today=today, now=now)
-    (site_dir / CATALOGUE_JSON).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (site_dir / CATALOGUE_JSON).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     (site_dir / CATALOGUE_CSV).write_text(catalogue_csv(collection, site_url=site_url), encoding="utf-8-sig",
                                           newline="")
     order = title_order(collection)

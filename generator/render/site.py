@@ -384,7 +384,7 @@ def _letter_urls(lang: str, letter: str, count: int) -> list[str]:
 
 def creator_anchor(creators: CreatorIndex, lang: str, name: str) -> str:
     letter, number, slug = creators.where[name]
-    return f"{_letter_urls(lang, letter, number)[-1]}#{slug}"
+    return f"{page_url(lang, 'jelajah', FACET_SLUGS['creator'], letter.lower(), number=number)}#{slug}"
 
 
 def _creator_pages(collection: Collection, creators: CreatorIndex, lang: str, t: Translator,

@@ -239,6 +239,9 @@ def write_pages(pages: list[GeneratedPage], out_dir: Path, *, renderer: BodyRend
                 jobs: int | None = None,
                 progress: Callable[[int, int], None] | None = None) -> tuple[dict[str, str], dict[str, int]]:
     """Write every page into ``out_dir``; return the page keys and counts of rendered and reused pages."""
+    # The pages of one record in each language side by side, so that what they share (the
+    # record's Markdown, its metadata) is made once and found in the worker's small caches.
+    pages = sorted(pages, key=lambda page: page.record or "")
     _job.update(pages=pages, renderer=renderer, shells=shells, out_dir=out_dir,
                 previous=previous if previous and previous.is_dir() else None, old_manifest=old_pages,
                 templates=templates, head_extra=head_extra)
