@@ -332,7 +332,7 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
                                          timezone=info.timezone) + "\n" + feed_links(page.url, lang=page.lang)
 
         # Feeds, sitemap, open data and the search data need only the records: they are
-        # written beside the pages, by their own processes, rather than after them.
+        # written beside the pages, by a process of their own, rather than after them.
         gc.freeze()  # the forked processes share the heap as it is; the collector must not walk (and copy) it
         beside = self._start_beside_pages(site_dir)
         try:
@@ -341,8 +341,7 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
                                         old_pages=old.pages if old else {}, previous=previous, jobs=self.config.jobs,
                                         progress=_progress("pages written"))
         except BaseException:
-            for work in beside.values():
-                work.cancel()
+            beside.cancel()
             raise
         Manifest(self.inputs, {key: shell.digest for key, shell in shells.items()}, pages,
                  {"home": self.home, "media": self.media}).save(self.manifest_path)
@@ -351,29 +350,35 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
         gc.collect()
         self._finish(site_dir, counts, started, beside)
 
-    def _start_beside_pages(self, site_dir: Path) -> dict[str, Background]:
+    def _start_beside_pages(self, site_dir: Path) -> Background:
+        # One process, the two in turn: the page writers already use every core, and each
+        # process more only adds memory (it copies what it touches of the shared heap).
         hand_written = self._hand_written_pages()
-        return {"metadata": Background(functools.partial(self._write_site_files, site_dir), name="pustaka-metadata"),
-                "search": Background(functools.partial(self._write_search, site_dir, hand_written),
-                                     name="pustaka-search")}
+
+        def site_files_and_search() -> dict[str, Any]:
+            clock = time.perf_counter()
+            self._write_site_files(site_dir)
+            metadata = time.perf_counter() - clock
+            return {"metadata_seconds": metadata, "search": self._write_search(site_dir, hand_written, jobs=1)}
+
+        return Background(site_files_and_search, name="pustaka-beside-pages")
 
     def _finish(self, site_dir: Path, counts: dict[str, int], started: float,
-                beside: dict[str, Background] | None = None) -> None:
+                beside: Background | None = None) -> None:
         stages = {"pages": time.perf_counter() - started}
         clock = time.perf_counter()
-        # What ran beside the pages is waited for here: its stage time is only the wait.
-        try:
-            if beside:
-                beside["metadata"].result()
-            else:
-                self._write_site_files(site_dir)
+        if beside is None:
+            self._write_site_files(site_dir)
             stages["metadata"], clock = time.perf_counter() - clock, time.perf_counter()
-            self.stats["search"] = beside["search"].result() if beside else self._write_search(site_dir)
+            self.stats["search"] = self._write_search(site_dir)
             stages["search"], clock = time.perf_counter() - clock, time.perf_counter()
-        except BaseException:
-            for work in (beside or {}).values():
-                work.cancel()
-            raise
+        else:
+            # Metadata and search ran beside the pages: only the wait for them is a stage.
+            done = beside.result()
+            self.stats["search"] = done["search"]
+            stages["metadata and search, after the pages"], clock = time.perf_counter() - clock, time.perf_counter()
+            log.debug("pustaka: beside the pages, metadata took %.1f s and search %.1f s",
+                      done["metadata_seconds"], done["search"]["seconds"])
         self._copy_media(site_dir)
         stages["media copy"] = time.perf_counter() - clock
         self.stats.update(counts, write_seconds=time.perf_counter() - started, stages=stages)
@@ -420,12 +425,13 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
                  "lang": _lang_of(f.url)}
                 for f in (self.files.documentation_pages() if hasattr(self, "files") else []) if f.page is not None]
 
-    def _write_search(self, site_dir: Path, hand_written: list[dict[str, str]] | None = None) -> dict[str, Any]:
+    def _write_search(self, site_dir: Path, hand_written: list[dict[str, str]] | None = None,
+                      jobs: int | None = None) -> dict[str, Any]:
         """Write the search data; return its figures (files, bytes, seconds)."""
         started = time.perf_counter()
         pages = self._hand_written_pages() if hand_written is None else hand_written
         sizes = build_site_search(site_dir, self.collection, media_files=self.media_manifest.files,
-                                  hand_written=pages, jobs=self.config.jobs, cache_dir=self.cache_dir,
+                                  hand_written=pages, jobs=jobs or self.config.jobs, cache_dir=self.cache_dir,
                                   site_url=self.site_info.site_url)
         return {"files": len(sizes), "bytes": sum(sizes.values()), "seconds": time.perf_counter() - started}
 
