@@ -180,3 +180,43 @@ def test_published_json_schema_is_current_and_accepts_the_skeleton(kind: str) ->
     skeleton = Path(__file__).resolve().parent.parent / "generator/scaffold" / f"{SINGULAR[kind]}.yml"
     data = yaml.safe_load(skeleton.read_text())
     jsonschema.Draft202012Validator(json_schema(kind)).validate(json.loads(json.dumps(data, default=str)))
+
+
+# -- the quick reading (no positions) and the careful one agree ------------------------
+QUICK_CASES = {
+    "plain": "id: a\ntitle: Babad\ndate: 1985-03-02\ncopies:\n  - branch: pusat\n    barcode: 0012\n",
+    "odd keys": "yes: 1\n2020: tahun\nnull: kosong\n3.5: x\nnested:\n  - {a: 1, b: [1, 2]}\n",
+    "anchors": "base: &b {kota: Tanjung}\nlain: *b\nteks: |\n  baris satu\n  baris dua\n",
+    "scalars": "a: ~\nb: true\nc: 0x1f\nd: 2026-11-30 10:00:00\ne: '007'\nf: 1e3\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(QUICK_CASES))
+def test_quick_reading_gives_the_careful_values(tmp_path: Path, name: str) -> None:
+    from generator.records.source import load_quick, load_source
+
+    path = tmp_path / "r.yml"
+    path.write_text(QUICK_CASES[name], encoding="utf-8")
+    quick = load_quick(path.read_text(encoding="utf-8"), path, "r.yml")
+    assert quick is not None
+    assert quick.data == load_source(path, "r.yml").data
+
+
+@pytest.mark.parametrize("text", ["a: 1\na: 2\n", "? [x, y]\n: z\n", "base: &b {x: 1}\nm:\n  <<: *b\n", "a: [\n"])
+def test_quick_reading_leaves_what_it_cannot_place_to_the_careful_one(tmp_path: Path, text: str) -> None:
+    from generator.records.source import load_quick
+
+    path = tmp_path / "r.yml"
+    path.write_text(text, encoding="utf-8")
+    assert load_quick(text, path, "r.yml") is None
+
+
+def test_every_sample_record_reads_the_same_both_ways() -> None:
+    from generator.records.source import load_quick, load_source
+
+    root = Path(__file__).resolve().parent.parent / "collection"
+    files = [p for kind in KINDS for p in sorted((root / kind).glob("*.yml"))]
+    assert len(files) > 60
+    for path in files:
+        quick = load_quick(path.read_text(encoding="utf-8"), path, path.name)
+        assert quick is not None and quick.data == load_source(path, path.name).data, path

@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterable
 from ..exceptions import Problem, ValidationFailed
 from . import branches, events, items, services
 from .schema import Context, Record
-from .source import Key, Source, SourceError, dotted, load_source
+from .source import Key, Source, SourceError, dotted, load_quick, load_source, positions_of
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ KINDS = {"items": items, "services": services, "branches": branches, "events": e
 SINGULAR = {"items": "item", "services": "service", "branches": "branch", "events": "event"}
 # Parsing 10,000 small files is dominated by process start-up below this many files.
 _PARALLEL_FROM = 2000
-_CACHE_VERSION = 3
+_CACHE_VERSION = 4
 
 
 @dataclass
@@ -44,8 +44,16 @@ class Checked:
     problems: list[Problem]
     refs: list[tuple[str, str, Key]]
     media: list[tuple[str, Key]]
-    positions: dict[Key, tuple[int, int]]
+    # Where each value stands; None when the record was read without them (it had no
+    # problem): `located` reads the file again in the rare case they are needed.
+    positions: dict[Key, tuple[int, int]] | None
     digest: str
+    path: str = ""  # the file, as read
+
+    def located(self, project_dir: Path) -> dict[Key, tuple[int, int]]:
+        if self.positions is None:
+            self.positions = positions_of(Path(self.path) if self.path else project_dir / self.display, self.display)
+        return self.positions
 
 
 @dataclass
@@ -68,13 +76,31 @@ class Collection:
 
 
 def check_file(kind: str, path: Path, display: str, content: bytes | None = None) -> Checked:
-    """Parse and validate one record file, without looking at other records."""
-    digest = hashlib.sha1(content if content is not None else path.read_bytes()).hexdigest()
-    record_id = path.stem
+    """Parse and validate one record file, without looking at other records.
+
+    A record is first read quickly, without the position of each value; only a record
+    with a problem is read again the careful way, so that each message points at its line."""
+    raw = content if content is not None else path.read_bytes()
+    digest = hashlib.sha1(raw).hexdigest()
     try:
-        source = load_source(path, display)
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = None
+    quick = load_quick(text, path, display) if text is not None else None
+    if quick is not None:
+        checked = _check_source(kind, path, display, quick, digest)
+        if not checked.problems:
+            checked.positions = None  # found again if a link from this record fails (see `link`)
+            return checked
+    try:
+        source = load_source(path, display, text)
     except SourceError as exc:
-        return Checked(kind, record_id, display, None, [exc.problem], [], [], {}, digest)
+        return Checked(kind, path.stem, display, None, [exc.problem], [], [], {}, digest)
+    return _check_source(kind, path, display, source, digest)
+
+
+def _check_source(kind: str, path: Path, display: str, source: Source, digest: str) -> Checked:
+    record_id = path.stem
     ctx = Context(source)
     schema: Record = KINDS[kind].SCHEMA
     if source.data is None:
@@ -93,7 +119,8 @@ def check_file(kind: str, path: Path, display: str, content: bytes | None = None
         record_id = data.get("id", record_id)
         data["id"] = record_id
         data["_source"] = display
-    return Checked(kind, record_id, display, data, ctx.problems, ctx.refs, ctx.media, source.positions, digest)
+    return Checked(kind, record_id, display, data, ctx.problems, ctx.refs, ctx.media, source.positions, digest,
+                   str(path))
 
 
 def _check_many(batch: list[tuple[str, str, str]]) -> list[Checked]:
@@ -221,12 +248,12 @@ def link(checked: list[Checked], root: Path, project_dir: Path) -> tuple[Collect
             continue
         key = (entry.kind, entry.id)
         if entry.id == "index":
-            line, column = entry.positions.get(("id",), (1, 1))
+            line, column = entry.located(project_dir).get(("id",), (1, 1))
             problems.append(Problem(entry.display, line, column, "id",
                                     '"index" is reserved for the list page of each section; choose another id'))
             continue
         if key in first_seen:
-            line, column = entry.positions.get(("id",), (1, 1))
+            line, column = entry.located(project_dir).get(("id",), (1, 1))
             problems.append(Problem(entry.display, line, column, "id",
                                     f'"{entry.id}" is already the id of {first_seen[key]}; ids must be unique'))
             continue
@@ -238,9 +265,10 @@ def link(checked: list[Checked], root: Path, project_dir: Path) -> tuple[Collect
             continue
 
         def where(key: Key) -> tuple[int, int]:
-            while key not in entry.positions and key:
+            positions = entry.located(project_dir)
+            while key not in positions and key:
                 key = key[:-1]
-            return entry.positions.get(key, (1, 1))
+            return positions.get(key, (1, 1))
 
         for kind, target, key in entry.refs:
             if target not in collection.of(kind):

@@ -85,6 +85,52 @@ def _build(node: yaml.Node, key: Key, positions: dict[Key, tuple[int, int]]) -> 
     return _scalar(node)
 
 
+class _Unusual(Exception):
+    """The quick reading met something only the careful one reports well."""
+
+
+class _QuickLoader(_Loader):  # type: ignore[misc,valid-type]
+    """Builds the same values as `_build` straight from libyaml's events, without marks.
+
+    Anything `_build` would treat specially (a repeated key, a key that is not a plain
+    scalar, a merge key) makes it give up, and the record is read the careful way."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Unusual
+            name = self.construct_object(key_node, deep=True)
+            if isinstance(name, (dt.date, int, float, bool)) or name is None:
+                name = str(name) if name is not None else ""
+            if name in out:
+                raise _Unusual
+            out[name] = self.construct_object(value_node, deep=True)
+        return out
+
+
+def load_quick(text: str, path: Path, display: str) -> Source | None:
+    """``text`` parsed without recording positions (several times faster), or None when it
+    is not plainly readable: then `load_source` reads it again, to place each problem.
+    A record read this way has no positions; `positions_of` finds them when needed."""
+    loader = _QuickLoader(text)
+    try:
+        data = loader.get_single_data()
+    except (yaml.YAMLError, _Unusual, RecursionError):
+        return None
+    finally:
+        loader.dispose()
+    return Source(path=path, display=display, data=data, positions={})
+
+
+def positions_of(path: Path, display: str) -> dict[Key, tuple[int, int]]:
+    """Where each value of a record file stands (reads the file again)."""
+    try:
+        return load_source(path, display).positions
+    except (OSError, SourceError):
+        return {}
+
+
 class SourceError(Exception):
     """A file that is not readable YAML; carries the located problem."""
 
@@ -93,12 +139,14 @@ class SourceError(Exception):
         super().__init__(str(problem))
 
 
-def load_source(path: Path, display: str) -> Source:
-    """Parse ``path``; raise `SourceError` with a located message when it is not YAML."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise SourceError(Problem(display, 1, 1, "", f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})")) from None
+def load_source(path: Path, display: str, text: str | None = None) -> Source:
+    """Parse ``path`` (or its ``text``, already read); raise `SourceError` with a located
+    message when it is not YAML."""
+    if text is None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise SourceError(Problem(display, 1, 1, "", f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})")) from None
     try:
         loader = _Loader(text)
         try:
