@@ -39,6 +39,7 @@ from .media import MediaFailed, MediaSettings, place, process_media
 from .media.images import ImageSettings
 from .metadata import SiteInfo, write_site_files
 from .metadata.citations import CSL_LOCALES, STYLES as CITATION_STYLES, page_citation
+from .metadata.citations import remembered as remembered_citations
 from .metadata.feeds import FEEDS
 from .metadata.tags import feed_links, page_head
 from .background import Background
@@ -356,10 +357,11 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
         hand_written = self._hand_written_pages()
 
         def site_files_and_search() -> dict[str, Any]:
-            clock = time.perf_counter()
-            self._write_site_files(site_dir)
-            metadata = time.perf_counter() - clock
-            return {"metadata_seconds": metadata, "search": self._write_search(site_dir, hand_written, jobs=1)}
+            with remembered_citations():  # both export every item's BibTeX and RIS
+                clock = time.perf_counter()
+                self._write_site_files(site_dir)
+                metadata = time.perf_counter() - clock
+                return {"metadata_seconds": metadata, "search": self._write_search(site_dir, hand_written, jobs=1)}
 
         return Background(site_files_and_search, name="pustaka-beside-pages")
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Iterable
+from contextlib import contextmanager
+from typing import Any, Callable, Iterable, Iterator
 
 from . import common
 
@@ -113,6 +114,32 @@ _BIBTEX_SPECIAL = str.maketrans({"\\": r"\textbackslash{}", "{": r"\{", "}": r"\
                                   "^": r"\textasciicircum{}"})
 
 
+# -- made once per build process where several writers ask -------------------------------
+_remembered: dict[tuple[str, int, str], tuple[dict, str]] | None = None
+
+
+@contextmanager
+def remembered() -> Iterator[None]:
+    """Within this block each item's BibTeX and RIS are made once: the open-data files and
+    the search page's export chunks, written in turn by one process, ask for the same."""
+    global _remembered
+    _remembered = {}
+    try:
+        yield
+    finally:
+        _remembered = None
+
+
+def _remember(kind: str, make: Callable[..., str], item: dict, site_url: str) -> str:
+    if _remembered is None:
+        return make(item, site_url=site_url)
+    key = (kind, id(item), site_url)
+    hit = _remembered.get(key)
+    if hit is None or hit[0] is not item:  # the item is kept with its text, so its id stays its own
+        hit = _remembered[key] = (item, make(item, site_url=site_url))
+    return hit[1]
+
+
 def _bib(value: str) -> str:
     return " ".join(str(value).split()).translate(_BIBTEX_SPECIAL)
 
@@ -122,6 +149,10 @@ def bibtex_key(item: dict) -> str:
 
 
 def bibtex(item: dict, *, site_url: str = "") -> str:
+    return _remember("bibtex", _make_bibtex, item, site_url)
+
+
+def _make_bibtex(item: dict, *, site_url: str = "") -> str:
     """One BibTeX entry (UTF-8; biber and modern bibtex read it)."""
     kind = item["type"]
     entry = BIBTEX_TYPES.get(kind, "misc")
@@ -187,6 +218,10 @@ def _inverted(name: str) -> str:
 
 # -- RIS --------------------------------------------------------------------------------
 def ris(item: dict, *, site_url: str = "") -> str:
+    return _remember("ris", _make_ris, item, site_url)
+
+
+def _make_ris(item: dict, *, site_url: str = "") -> str:
     """One RIS record (the tagged format EndNote, Zotero and Mendeley import)."""
     lines: list[tuple[str, str]] = [("TY", RIS_TYPES[item["type"]]), ("ID", item["id"]),
                                     ("TI", common.full_title(item))]

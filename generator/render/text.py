@@ -8,6 +8,7 @@ dropped (pages must not reach the network).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 import xml.etree.ElementTree as etree
@@ -80,6 +81,11 @@ def plain(text: str | None, limit: int = 200) -> str:
     """A one-line plain-text summary of Markdown text, for meta descriptions and lists."""
     if not text:
         return ""
+    return _plain(text, limit)
+
+
+@functools.lru_cache(maxsize=512)  # one record's summary is asked for by its page, metadata and citations in turn
+def _plain(text: str, limit: int) -> str:
     flat = re.sub(r"[#*_`>\[\]]+", "", text)
     flat = re.sub(r"\(https?://[^)]*\)", "", flat)
     flat = " ".join(flat.split())
