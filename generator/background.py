@@ -55,6 +55,7 @@ class Background(Generic[T]):
             try:
                 ok, payload = self._receive.recv()
             except EOFError:
+                self._process.join()  # its exit code is known only once it is reaped
                 ok, payload = False, BackgroundError(f"{self._process.name} ended without a result "
                                                      f"(exit code {self._process.exitcode})")
             self._process.join()
