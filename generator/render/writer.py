@@ -103,17 +103,52 @@ def template_digest(template_dirs: list[Path]) -> str:
     return digest.hexdigest()
 
 
+# ``{{ t('key') }}`` and ``{{ lang }}`` are the same on every page of a language: written
+# into the template when it is loaded, they cost nothing per page (an item page has ~40).
+_FIXED_TEXT = re.compile(r"""\{\{\s*t\((['"])([A-Za-z0-9_]+)\1\)\s*\}\}""")
+_FIXED_LANG = re.compile(r"\{\{\s*lang\s*\}\}")
+
+
+class _OneLanguageLoader(jinja2.BaseLoader):
+    """Templates with their fixed interface text already in one language."""
+
+    def __init__(self, inner: jinja2.BaseLoader, lang: str) -> None:
+        self.inner = inner
+        self.lang = lang
+        self.t = Translator(lang)
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Any]:
+        source, filename, uptodate = self.inner.get_source(environment, template)
+        return self.localise(source), filename, uptodate
+
+    def localise(self, source: str) -> str:
+        def fixed(match: re.Match) -> str:
+            text = str(jinja2.utils.markupsafe.escape(self.t(match[2])))  # as autoescape would
+            return match[0] if "{" in text or "}" in text else text  # never anything Jinja would read
+
+        return _FIXED_LANG.sub(self.lang, _FIXED_TEXT.sub(fixed, source))
+
+
 class BodyRenderer:
     """Renders the body of one generated page."""
 
     def __init__(self, template_dirs: list[Path], globals_: dict[str, Any]) -> None:
-        self.env = make_environment(template_dirs)
+        self.env = make_environment(template_dirs)  # its globals are every language's
         self.env.globals.update(globals_)
+        self.envs: dict[str, jinja2.Environment] = {}
         self.translators = {}
+
+    def environment(self, lang: str) -> jinja2.Environment:
+        """The environment whose templates are in ``lang`` (made on first use)."""
+        if lang not in self.envs:
+            env = self.env.overlay(loader=_OneLanguageLoader(self.env.loader, lang))
+            env.globals = self.env.globals  # one set of globals, whenever they are set
+            self.envs[lang] = env
+        return self.envs[lang]
 
     def render(self, page: GeneratedPage) -> str:
         t = self.translators.get(page.lang) or self.translators.setdefault(page.lang, Translator(page.lang))
-        template = self.env.get_template(page.template)
+        template = self.environment(page.lang).get_template(page.template)
         lang = page.lang
         return template.render(page=page, data=page.data, t=t, lang=lang,
                                rel=lambda target: relative(target, page.url),
