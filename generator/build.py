@@ -17,7 +17,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-from .exceptions import BuildError, ConfigError, ValidationFailed
+from .exceptions import BuildError, ConfigError
 from .records import Collection, load_collection
 
 log = logging.getLogger(__name__)
@@ -72,8 +72,7 @@ def build_site(config_file: Path, site_dir: Path | None = None, *, strict: bool 
     (None: as mkdocs.yml says). ``site_url`` replaces mkdocs.yml's (GitHub Pages knows its
     address only at deploy time, e.g. ``https://org.github.io/library/``)."""
     started = time.perf_counter()
-    probe = load_mkdocs_config(config_file)
-    final = Path(site_dir).resolve() if site_dir else Path(probe.site_dir).resolve()
+    final = Path(site_dir or load_mkdocs_config(config_file).site_dir).resolve()
     final.parent.mkdir(parents=True, exist_ok=True)
     staging = final.parent / f".{final.name}.building-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)

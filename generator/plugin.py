@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.commands.build import get_context
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -47,7 +48,7 @@ from .endpoint.forms import endpoint_advice, write_forms
 from .records import load_collection
 from .search import build_site_search
 from .render.i18n import LANGUAGES, Translator
-from .render.site import GeneratedPage, SitePlan, index_url, other_language_url, plan_site
+from .render.site import GeneratedPage, index_url, other_language_url, plan_site
 from .render.requests import ask_librarian_service, form_emails
 from .render.writer import (BodyRenderer, Manifest, Shell, ShellKey, link_all, link_or_copy, shell_key, shell_token,
                             template_digest, write_pages)
@@ -169,9 +170,11 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
         self.build_date = dt.date.today()
         self.templates = template_digest(self.theme_dirs)
         self.templates += self.config.endpoint  # forms post there: a new endpoint re-renders them
+        self.template_cache = jinja2.FileSystemBytecodeCache(str(self._cache_folder("jinja")))
         self.renderer = BodyRenderer([d / "pustaka" for d in self.theme_dirs],
                                      {"site_name": config.site_name, "build_date": self.build_date,
                                       "citation_styles": CITATION_STYLES, "citation_locales": CSL_LOCALES})
+        self.renderer.env.bytecode_cache = self.template_cache
         self.renderer.env.globals["endpoint"] = self.config.endpoint.rstrip("/")
         # Offline requests can be e-mailed to the branch or the library instead (forms.js).
         self.renderer.env.globals["form_emails"] = form_emails(self.collection, self.config.admin_email)
@@ -246,6 +249,8 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         self.env = env
+        # Compiled theme templates are kept between builds (keyed by their source's checksum).
+        env.bytecode_cache = self.template_cache
         # "Ask a librarian" in every footer leads to the library's reference-question service.
         env.globals["pustaka_ask"] = ask_librarian_service(self.collection, self.config.ask_service)
         return env
@@ -301,6 +306,11 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
 
     def _exists(self, url: str) -> bool:
         return url in self.page_urls or any(f.url == url for f in self.files.documentation_pages())
+
+    def _cache_folder(self, name: str) -> Path:
+        folder = self.cache_dir / name
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
 
     def _previous(self) -> Path | None:
         """The site this build replaces (or, under serve, the last one served), if it is there."""
