@@ -44,6 +44,7 @@ from .metadata.citations import remembered as remembered_citations
 from .metadata.feeds import FEEDS
 from .metadata.tags import feed_links, page_head
 from .background import Background
+from .collector import collector_paused
 from .endpoint.forms import endpoint_advice, write_forms
 from .records import load_collection
 from .search import build_site_search
@@ -151,8 +152,9 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         started = time.perf_counter()
         try:
-            self.collection = load_collection(self.collection_dir, project_dir=self.project_dir,
-                                              cache_dir=self.cache_dir, progress=_progress("records checked"))
+            with collector_paused():  # records are trees of small objects, no cycles
+                self.collection = load_collection(self.collection_dir, project_dir=self.project_dir,
+                                                  cache_dir=self.cache_dir, progress=_progress("records checked"))
         except ValidationFailed as exc:
             self.failure = exc
             raise PluginError(str(exc)) from exc
@@ -220,8 +222,12 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
                 log.warning("pustaka: %s (shown as a download only: --keep-going)", error)
 
     def _plan(self) -> None:
-        self.plan = plan_site(self.collection, page_size=self.config.page_size, languages=self.languages,
-                              today=self.today, media_info=self.media_manifest.files)
+        with collector_paused():  # ~23,000 pages of small dicts and lists at 10,000 items, no cycles
+            self.plan = plan_site(self.collection, page_size=self.config.page_size, languages=self.languages,
+                                  today=self.today, media_info=self.media_manifest.files)
+            # Out of the collector's sight until the pages are written (write_pages unfreezes):
+            # else its next full pass would walk all of it, and again, for nothing.
+            gc.freeze()
         self.page_urls = {p.url for p in self.plan.pages}
         self.home, self.media = self.plan.home, self.plan.media
 

@@ -16,7 +16,7 @@ from ..media.process import DERIVED
 from ..metadata.citations import bibtex, ris
 from ..render.i18n import Translator
 from ..render.writer import link_or_copy
-from .builder import collector_paused
+from ..collector import collector_paused
 from .index import search_documents
 from .stemmer import stem_id
 from .writer import FOLDER, write_search

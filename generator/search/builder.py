@@ -22,11 +22,9 @@ tests/test_search_builder.py checks both against plain lunr.py, byte for byte.
 
 from __future__ import annotations
 
-import gc
 import math
 import re
 from collections import Counter
-from contextlib import contextmanager
 from json import JSONEncoder
 from json.encoder import encode_basestring
 from typing import Any, Callable, Iterator
@@ -39,20 +37,6 @@ from lunr.tokenizer import SEPARATOR_CHARS, Tokenizer
 _WORD = re.compile("[^" + re.escape(SEPARATOR_CHARS) + "]+")
 # json.dumps as the search files are written (the data holds no cycles to look for)
 _json = JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector. Building an index makes millions of small
-    dicts, lists and tuples and no reference cycles; the collector would walk the growing
-    heap again and again, for nothing (a third of the build time)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class IndexBuilder(Builder):

@@ -20,7 +20,8 @@ from lunr.stop_word_filter import stop_word_filter as stop_words_en
 from lunr.trimmer import trimmer
 
 from ..render.i18n import LANGUAGES, Translator
-from .builder import IndexBuilder, collector_paused
+from ..collector import collector_paused
+from .builder import IndexBuilder
 from .stemmer import STOP_WORDS_ID, stem_id
 
 

@@ -31,7 +31,7 @@ import shutil
 from pathlib import Path
 from typing import Any, Callable
 
-from .builder import collector_paused
+from ..collector import collector_paused
 from .index import (CORE_FIELDS, FACET_KEYS, FACET_PARAMS, FULL_FIELDS, PAGE_FIELDS, SearchDocs, build_index,
                     index_builder)
 
