@@ -65,7 +65,38 @@ def markdown_html(text: str | None, *, shift_headings: int = 1) -> str:
     return _recent[key]
 
 
+# Text that Markdown would only cut into paragraphs: no character that starts any Markdown
+# (or HTML, or an entity), every line starting with a letter, nothing indented, no line
+# breaks made with trailing spaces. Most descriptions are such prose, and need no parser.
+_PLAIN_CHARS = re.compile(r"[^\\`*_\[\]<>&#|~=+{}$^\t\r]*")
+_PLAIN_LINE = re.compile(r"[^\W\d_][^\n]*(?<! )")
+
+
+def _plain_paragraphs(text: str) -> str | None:
+    """The HTML Markdown makes of plain prose, or None when ``text`` is not plain prose."""
+    if not _PLAIN_CHARS.fullmatch(text):
+        return None
+    paragraphs, lines = [], []
+    for line in text.strip("\n").split("\n"):
+        if not line:
+            if lines:
+                paragraphs.append(lines)
+                lines = []
+        elif _PLAIN_LINE.fullmatch(line):
+            lines.append(line)
+        else:
+            return None
+    if lines:
+        paragraphs.append(lines)
+    return "\n".join("<p>" + "\n".join(lines) + "</p>" for lines in paragraphs)
+
+
 def _convert(text: str, shift_headings: int) -> str:
+    fast = _plain_paragraphs(text)
+    return fast if fast is not None else _convert_with_markdown(text, shift_headings)
+
+
+def _convert_with_markdown(text: str, shift_headings: int) -> str:
     global _md
     if _md is None:
         _md = markdown.Markdown(extensions=["sane_lists", _SafeExtension()], output_format="html")
