@@ -12,7 +12,9 @@ order:
                      cache (records, media derivatives, search data) but starts with no site
   * mkdocs-material  `python -m mkdocs build` of the bare project
 
-Nothing is deleted while builds are timed: the outputs a build replaces are moved to a
+Each build starts after os.sync(), so that no earlier build's data is still being
+written back to disk (by the kernel, on the same two cores) while it runs. Nothing is
+deleted while builds are timed: the outputs a build replaces are moved to a
 trash folder, emptied at the end (see _trash: on these virtual disks file creation is
 10-25x slower for a minute or more after a big deletion, which would otherwise be charged
 to the next build, whichever side it is).
@@ -188,6 +190,9 @@ def run_child(label: str, n: int, cmd: list[str], cwd: Path, log_path: Path) -> 
     env.setdefault("NO_MKDOCS_2_WARNING", "1")  # the same banner on both sides, only noise in the logs
     run = Run(label=label, n=n, cmd=cmd, log=str(log_path), load_before=os.getloadavg()[0])
     print(f"  [{n:>6}] {label:<16} ...", end="", flush=True, file=sys.stderr)
+    # Every build starts with nothing waiting to be written: else the kernel writes the
+    # previous build's hundreds of megabytes back to disk during this one, on its cores.
+    os.sync()
     with open(log_path, "wb") as log:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
