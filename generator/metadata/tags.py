@@ -62,8 +62,9 @@ def page_head(page: GeneratedPage, collection: Collection, *, site_url: str, sit
     og_type = "website"
     if kind == "items" and record_id in collection.items:
         item = collection.items[record_id]
-        out += highwire(item, page, site_url)
-        out += dublin_core(item, page)
+        record_tags = _record_tags(item)
+        out += record_tags[0] + _highwire_page(item, page, site_url)
+        out += record_tags[1]
         graph.append(item_schema(item, page, site_url, collection))
         shared = share_image(item, page.data.get("files"))
         image = absolute(site_url, shared) if shared else None
@@ -84,6 +85,18 @@ def page_head(page: GeneratedPage, collection: Collection, *, site_url: str, sit
     return "\n".join(out)
 
 
+# An item's two language pages are rendered one after the other (render.writer.write_pages
+# sorts them so): the tags made from the record alone are made once for both.
+_last_record: list[Any] = [None, ([], [])]
+
+
+def _record_tags(item: dict) -> tuple[list[str], list[str]]:
+    """(Highwire, Dublin Core) tags of the record alone."""
+    if _last_record[0] is not item:
+        _last_record[:] = [item, (_highwire_record(item), dublin_core(item, None))]
+    return _last_record[1]
+
+
 def share_image(item: dict, views: list[dict] | None) -> str | None:
     """The picture a shared link shows: a JPEG derivative of the first scan or PDF page when
     media processing made one (full-size originals can weigh megabytes), else the first image."""
@@ -97,6 +110,20 @@ def share_image(item: dict, views: list[dict] | None) -> str | None:
 
 # -- Highwire Press (Google Scholar) -------------------------------------------------
 def highwire(item: dict, page: GeneratedPage, site_url: str) -> list[str]:
+    return _highwire_record(item) + _highwire_page(item, page, site_url)
+
+
+def _highwire_page(item: dict, page: GeneratedPage, site_url: str) -> list[str]:
+    out = []
+    if site_url:
+        out.append(meta("citation_abstract_html_url", absolute(site_url, page.url)))
+        for pdf in common.pdfs(item):
+            out.append(meta("citation_pdf_url", absolute(site_url, common.media_url(pdf["path"]))))
+    return out
+
+
+def _highwire_record(item: dict) -> list[str]:
+    """The Highwire tags that depend on the record alone (the same on both language pages)."""
     out = [meta("citation_title", common.full_title(item))]
     people = common.authors(item) or [p for p in common.contributors(item) if p.get("role") == "editor"]
     out += [meta("citation_author", p["name"]) for p in people]
@@ -134,10 +161,6 @@ def highwire(item: dict, page: GeneratedPage, site_url: str) -> list[str]:
             out.append(meta("citation_lastpage", last))
     if item.get("subjects"):
         out.append(meta("citation_keywords", "; ".join(item["subjects"])))
-    if site_url:
-        out.append(meta("citation_abstract_html_url", absolute(site_url, page.url)))
-        for pdf in common.pdfs(item):
-            out.append(meta("citation_pdf_url", absolute(site_url, common.media_url(pdf["path"]))))
     return out
 
 
@@ -180,7 +203,7 @@ def dc_elements(item: dict, *, page_url: str | None = None) -> list[tuple[str, s
     return out
 
 
-def dublin_core(item: dict, page: GeneratedPage) -> list[str]:
+def dublin_core(item: dict, page: GeneratedPage | None = None) -> list[str]:
     out = [f'<link rel="schema.DC" href="{DC_SCHEMA}">']
     out += [meta(f"DC.{element}", value) for element, value in dc_elements(item)]
     return out
