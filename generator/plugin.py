@@ -151,10 +151,13 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
     # -- load and plan -------------------------------------------------------------------
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         started = time.perf_counter()
+        self._records_saved()  # under serve, the last build's record cache is complete before it is read
         try:
             with collector_paused():  # records are trees of small objects, no cycles
+                # The record cache is written by another process while this one plans the pages.
                 self.collection = load_collection(self.collection_dir, project_dir=self.project_dir,
-                                                  cache_dir=self.cache_dir, progress=_progress("records checked"))
+                                                  cache_dir=self.cache_dir, progress=_progress("records checked"),
+                                                  save_later=self._save_records_later)
         except ValidationFailed as exc:
             self.failure = exc
             raise PluginError(str(exc)) from exc
@@ -204,6 +207,15 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
                   time.perf_counter() - loaded)
         log.info("pustaka: %d records, %d generated pages%s", len(self.collection), len(self.page_urls),
                  "" if self.plan else " (unchanged since the last build)")
+
+    def _save_records_later(self, save: Any) -> None:
+        self.records_saved = Background(save, name="pustaka-record-cache")
+
+    def _records_saved(self) -> None:
+        """Wait for the record cache to be written (it is read by the next build)."""
+        saving, self.records_saved = getattr(self, "records_saved", None), None
+        if saving is not None:
+            saving.result()
 
     def _process_media(self) -> None:
         settings = MediaSettings(images=ImageSettings(max_pixels=self.config.max_image_pixels,
@@ -398,6 +410,7 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
             log.debug("pustaka: beside the pages, metadata took %.1f s and search %.1f s",
                       done["metadata_seconds"], done["search"]["seconds"])
         self._copy_media(site_dir)
+        self._records_saved()
         stages["media copy"] = time.perf_counter() - clock
         self.stats.update(counts, write_seconds=time.perf_counter() - started, stages=stages)
         log.info("pustaka: %(pages)d record pages (%(rendered)d rendered, %(reused)d unchanged)", counts)

@@ -9,6 +9,7 @@ one `ValidationFailed` with all of them.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
@@ -179,8 +180,12 @@ def record_files(root: Path) -> Iterable[tuple[str, Path]]:
 
 
 def load_collection(root: Path, *, project_dir: Path | None = None, cache_dir: Path | None = None,
-                    progress: Callable[[int, int], None] | None = None) -> Collection:
-    """Load and check every record under ``root``; raise `ValidationFailed` with all problems."""
+                    progress: Callable[[int, int], None] | None = None,
+                    save_later: Callable[[Callable[[], None]], Any] | None = None) -> Collection:
+    """Load and check every record under ``root``; raise `ValidationFailed` with all problems.
+
+    ``save_later``: given the function that updates the record cache in ``cache_dir``, runs
+    it when it suits the caller (e.g. in another process); by default it runs at once."""
     root = root.resolve()
     project_dir = (project_dir or root.parent).resolve()
     if not root.is_dir():
@@ -204,7 +209,11 @@ def load_collection(root: Path, *, project_dir: Path | None = None, cache_dir: P
             results[path_str] = checked
             cache.put(Path(path_str), stats[path_str], checked)
     collection, problems = link([results[str(path)] for _, path in files], root, project_dir)
-    cache.save({str(path) for _, path in files})
+    save = functools.partial(cache.save, {str(path) for _, path in files})
+    if save_later is not None and cache.path is not None:
+        save_later(save)
+    else:
+        save()
     if problems:
         raise ValidationFailed(problems)
     return collection
@@ -231,6 +240,12 @@ def _run_checks(todo: list[tuple[str, str, str]], progress: Callable[[int, int],
 
 
 def _display(path: Path, project_dir: Path) -> str:
+    # Record files come from the resolved collection folder: most are simply inside the
+    # project, and resolving each (a system call per path component) is not needed.
+    try:
+        return path.relative_to(project_dir).as_posix()
+    except ValueError:
+        pass
     try:
         return path.resolve().relative_to(project_dir).as_posix()
     except ValueError:
