@@ -154,6 +154,9 @@ class _Cache:
         self.entries[str(path)] = (stat.st_size, stat.st_mtime_ns, checked)
         self.dirty = True
 
+    def needs_saving(self, seen: set[str]) -> bool:
+        return bool(self.path) and (self.dirty or not set(self.entries) <= seen)
+
     def save(self, seen: set[str]) -> None:
         if not self.path:
             return
@@ -209,8 +212,9 @@ def load_collection(root: Path, *, project_dir: Path | None = None, cache_dir: P
             results[path_str] = checked
             cache.put(Path(path_str), stats[path_str], checked)
     collection, problems = link([results[str(path)] for _, path in files], root, project_dir)
-    save = functools.partial(cache.save, {str(path) for _, path in files})
-    if save_later is not None and cache.path is not None:
+    seen = {str(path) for _, path in files}
+    save = functools.partial(cache.save, seen)
+    if save_later is not None and cache.needs_saving(seen):
         save_later(save)
     else:
         save()
