@@ -410,8 +410,8 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
             log.debug("pustaka: beside the pages, metadata took %.1f s and search %.1f s",
                       done["metadata_seconds"], done["search"]["seconds"])
         self._copy_media(site_dir)
-        self._records_saved()
         stages["media copy"] = time.perf_counter() - clock
+        self._records_saved()
         self.stats.update(counts, write_seconds=time.perf_counter() - started, stages=stages)
         log.info("pustaka: %(pages)d record pages (%(rendered)d rendered, %(reused)d unchanged)", counts)
         # Where a long build spends its time, for the librarian who wonders and for bench/.
