@@ -90,7 +90,7 @@ class _Unusual(Exception):
 
 
 class _QuickLoader(_Loader):  # type: ignore[misc,valid-type]
-    """Builds the same values as `_build` straight from libyaml's events, without marks.
+    """Builds the same values as `_build` with PyYAML's own constructor, recording no positions.
 
     Anything `_build` would treat specially (a repeated key, a key that is not a plain
     scalar, a merge key) makes it give up, and the record is read the careful way."""
@@ -110,7 +110,7 @@ class _QuickLoader(_Loader):  # type: ignore[misc,valid-type]
 
 
 def load_quick(text: str, path: Path, display: str) -> Source | None:
-    """``text`` parsed without recording positions (several times faster), or None when it
+    """``text`` parsed without recording positions (twice as fast), or None when it
     is not plainly readable: then `load_source` reads it again, to place each problem.
     A record read this way has no positions; `positions_of` finds them when needed."""
     loader = _QuickLoader(text)
