@@ -85,19 +85,13 @@ def csl_json(item: dict, *, site_url: str = "") -> dict[str, Any]:
 
 
 # -- on the item page -----------------------------------------------------------------
-# An item's two language pages are rendered one after the other (render.writer.write_pages
-# sorts them so) and carry the same text: the second page reuses what the first made.
-_last: list[Any] = [None, "", {}]
-
-
+@common.for_last_record  # both language pages of an item carry the same text
 def page_citation(item: dict, *, site_url: str = "") -> dict[str, str]:
     """What an item page carries for its citation section: the CSL-JSON record that the
     browser formats (``csl``, JSON safe inside a ``<script>`` element) and the BibTeX and
     RIS text, which readers without JavaScript read and cite.js offers as downloads."""
-    if _last[0] is not item or _last[1] != site_url:
-        _last[:] = [item, site_url, {"csl": script_json(csl_json(item, site_url=site_url)),
-                                     "bibtex": bibtex(item, site_url=site_url), "ris": ris(item, site_url=site_url)}]
-    return _last[2]
+    return {"csl": script_json(csl_json(item, site_url=site_url)),
+            "bibtex": bibtex(item, site_url=site_url), "ris": ris(item, site_url=site_url)}
 
 
 def script_json(data: Any) -> str:

@@ -7,12 +7,15 @@ HTML. Each format module (tags, citations, feeds, OAI) maps these to its own voc
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import mimetypes
 import re
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from ..render.site import item_url, page_url
 from ..render.text import plain
+
+T = TypeVar("T")
 
 #: Where record media are published inside the site (the plugin copies them there).
 MEDIA_FOLDER = "berkas"
@@ -143,6 +146,24 @@ def event_page(event_id: str, lang: str = "id") -> str:
 
 def event_calendar(event_id: str) -> str:
     return f"kegiatan/{event_id}.ics"
+
+
+def for_last_record(make: Callable[..., T]) -> Callable[..., T]:
+    """``make(record, **options)``, remembered for the last record (and options) asked for.
+
+    A record's two language pages are rendered one after the other (render.writer.write_pages
+    sorts them so): what the second needs that depends on the record alone was made for the
+    first. The record object itself is the key, so an edited record is never confused with
+    the one before."""
+    last: list[Any] = [None, None, None]
+
+    @functools.wraps(make)
+    def remembered(record: dict, **options: Any) -> T:
+        if last[0] is not record or last[1] != options:
+            last[:] = [record, options, make(record, **options)]
+        return last[2]
+
+    return remembered
 
 
 def summary(item: dict, length: int = 300) -> str:

@@ -85,16 +85,10 @@ def page_head(page: GeneratedPage, collection: Collection, *, site_url: str, sit
     return "\n".join(out)
 
 
-# An item's two language pages are rendered one after the other (render.writer.write_pages
-# sorts them so): the tags made from the record alone are made once for both.
-_last_record: list[Any] = [None, ([], [])]
-
-
+@common.for_last_record  # made once for both language pages of an item
 def _record_tags(item: dict) -> tuple[list[str], list[str]]:
     """(Highwire, Dublin Core) tags of the record alone."""
-    if _last_record[0] is not item:
-        _last_record[:] = [item, (_highwire_record(item), dublin_core(item, None))]
-    return _last_record[1]
+    return _highwire_record(item), dublin_core(item, None)
 
 
 def share_image(item: dict, views: list[dict] | None) -> str | None:
