@@ -42,6 +42,15 @@ def _context(browser, **options):
     return context, requests
 
 
+def _page(browser, **options):
+    """A new context and its first tab: (context, requests, tab, JavaScript errors on the tab)."""
+    context, requests = _context(browser, **options)
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    return context, requests, tab, errors
+
+
 def _fill_question(tab) -> None:
     tab.fill("#f-tanya-pustakawan-nama", "Siti Aminah")
     tab.fill("#f-tanya-pustakawan-pertanyaan", "Di mana arsip foto pelabuhan tahun 1950-an?")
@@ -49,8 +58,7 @@ def _fill_question(tab) -> None:
 
 def test_form_posts_without_javascript_and_shows_the_ticket(browser, site_and_endpoint):
     site_url, running = site_and_endpoint
-    context, requests = _context(browser, java_script_enabled=False)
-    tab = context.new_page()
+    context, requests, tab, _ = _page(browser, java_script_enabled=False)
     tab.goto(site_url + "layanan/tanya-pustakawan.html")
     _fill_question(tab)
     with tab.expect_navigation():
@@ -69,8 +77,7 @@ def test_form_posts_without_javascript_and_shows_the_ticket(browser, site_and_en
 def test_browser_checks_required_fields_before_posting(browser, site_and_endpoint):
     site_url, running = site_and_endpoint
     for javascript in (False, True):
-        context, _ = _context(browser, java_script_enabled=javascript)
-        tab = context.new_page()
+        context, _, tab, _ = _page(browser, java_script_enabled=javascript)
         tab.goto(site_url + "layanan/tanya-pustakawan.html")
         tab.click("form[data-pustaka-form] button[type=submit]")
         tab.wait_for_timeout(300)
@@ -81,10 +88,7 @@ def test_browser_checks_required_fields_before_posting(browser, site_and_endpoin
 
 def test_form_posts_json_with_javascript_and_lists_it_in_my_requests(browser, site_and_endpoint):
     site_url, running = site_and_endpoint
-    context, requests = _context(browser)
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    context, requests, tab, errors = _page(browser)
     tab.goto(site_url + "layanan/tanya-pustakawan.html")
     _fill_question(tab)
     tab.click("form[data-pustaka-form] button[type=submit]")
@@ -112,8 +116,7 @@ def test_form_posts_json_with_javascript_and_lists_it_in_my_requests(browser, si
 
 def test_server_errors_are_shown_next_to_their_fields(browser, site_and_endpoint):
     site_url, running = site_and_endpoint
-    context, _ = _context(browser)
-    tab = context.new_page()
+    context, _, tab, _ = _page(browser)
     tab.goto(site_url + "layanan/peminjaman.html?item=tidak-ada-di-katalog")
     assert tab.input_value("#f-peminjaman-item") == "tidak-ada-di-katalog"  # prefilled from the item page link
     tab.fill("#f-peminjaman-nomor_anggota", "TL-2024-01234")
@@ -132,8 +135,7 @@ def test_server_errors_are_shown_next_to_their_fields(browser, site_and_endpoint
 
 def test_offline_request_waits_in_the_outbox_and_is_sent_when_online(browser, site_and_endpoint):
     site_url, running = site_and_endpoint
-    context, _ = _context(browser)
-    tab = context.new_page()
+    context, _, tab, _ = _page(browser)
     tab.goto(site_url + "layanan/tanya-pustakawan.html")
     context.set_offline(True)
     _fill_question(tab)
@@ -158,8 +160,7 @@ def test_item_page_shows_live_availability_after_a_loan(browser, site_and_endpoi
     made = running.store.create_request(service="peminjaman", data={"item": item}, item=item)
     running.store.lend(made["id"], item=item, barcode=barcode, branch="pusat",
                        due=dt.datetime(2026, 12, 31, tzinfo=dt.timezone.utc), actor="sari")
-    context, _ = _context(browser)
-    tab = context.new_page()
+    context, _, tab, _ = _page(browser)
     tab.goto(site_url + f"katalog/{item}.html")
     status = tab.locator(f".pustaka-status[data-barcode='{barcode}']")
     tab.wait_for_function("document.querySelector('[data-pustaka-availability]').dataset.live === 'true'",
@@ -187,8 +188,7 @@ def test_item_page_shows_live_availability_after_a_loan(browser, site_and_endpoi
                                   "permintaan-saya.html", "en/layanan/tanya-pustakawan.html"])
 def test_form_pages_are_accessible(browser, site_and_endpoint, path):
     site_url, _ = site_and_endpoint
-    context, _ = _context(browser)
-    tab = context.new_page()
+    context, _, tab, _ = _page(browser)
     tab.goto(site_url + path)
     assert_no_axe_violations(tab)
     context.close()
@@ -200,10 +200,7 @@ def _outbox(tab) -> list[dict]:
 
 def test_a_kept_request_the_library_refuses_stays_visible_to_fix_or_delete(browser, site_and_endpoint):
     site_url, running = site_and_endpoint
-    context, _ = _context(browser)
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    context, _, tab, errors = _page(browser)
     # Asked offline for an item the catalogue no longer has: the library refuses it once online.
     tab.goto(site_url + "layanan/peminjaman.html?item=tidak-ada-di-katalog")
     tab.fill("#f-peminjaman-nomor_anggota", "TL-2024-01234")
@@ -275,8 +272,7 @@ def usb_question_form(browser, built_sample_site: Path, tmp_path: Path, **endpoi
         form_page = site / "layanan/tanya-pustakawan.html"
         form_page.write_text(form_page.read_text(encoding="utf-8").replace(DEFAULT_ENDPOINT, running.url),
                              encoding="utf-8")
-        context, _ = _context(browser)
-        tab = context.new_page()
+        context, _, tab, _ = _page(browser)
         tab.goto(form_page.as_uri())
         _fill_question(tab)
         yield tab, running
