@@ -48,21 +48,13 @@ class _SafeExtension(Extension):
 
 
 _md: markdown.Markdown | None = None
-# Both language versions of a page hold the same description, and are rendered one
-# after the other, so a short memory halves the Markdown work.
-_recent: dict[tuple[str, int], str] = {}
 
 
 def markdown_html(text: str | None, *, shift_headings: int = 1) -> str:
     """Markdown → HTML with every raw tag shown as text. Headings start at h(1+shift)."""
     if not text:
         return ""
-    key = (text, shift_headings)
-    if key not in _recent:
-        if len(_recent) > 64:
-            _recent.clear()
-        _recent[key] = _convert(text, shift_headings)
-    return _recent[key]
+    return _convert(text, shift_headings)
 
 
 # Text that Markdown would only cut into paragraphs: no character that starts any Markdown
@@ -91,6 +83,9 @@ def _plain_paragraphs(text: str) -> str | None:
     return "\n".join("<p>" + "\n".join(lines) + "</p>" for lines in paragraphs)
 
 
+# Both language versions of a page hold the same description, and are rendered one
+# after the other, so a short memory halves the Markdown work.
+@functools.lru_cache(maxsize=64)
 def _convert(text: str, shift_headings: int) -> str:
     fast = _plain_paragraphs(text)
     return fast if fast is not None else _convert_with_markdown(text, shift_headings)
