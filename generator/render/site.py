@@ -377,21 +377,25 @@ class CreatorIndex:
         return [(letter, sum(len(chunk) for chunk in chunks)) for letter, chunks in self.letters.items()]
 
 
+def _letter_url(lang: str, letter: str, number: int = 1) -> str:
+    """Page ``number`` of the creators whose names start with ``letter``."""
+    return page_url(lang, "jelajah", FACET_SLUGS["creator"], letter.lower(), number=number)
+
+
 def _letter_urls(lang: str, letter: str, count: int) -> list[str]:
-    parts = ("jelajah", FACET_SLUGS["creator"], letter.lower())
-    return [page_url(lang, *parts, number=n) for n in range(1, count + 1)]
+    return [_letter_url(lang, letter, n) for n in range(1, count + 1)]
 
 
 def creator_anchor(creators: CreatorIndex, lang: str, name: str) -> str:
     letter, number, slug = creators.where[name]
-    return f"{page_url(lang, 'jelajah', FACET_SLUGS['creator'], letter.lower(), number=number)}#{slug}"
+    return f"{_letter_url(lang, letter, number)}#{slug}"
 
 
 def _creator_pages(collection: Collection, creators: CreatorIndex, lang: str, t: Translator,
                    crumbs: list[tuple[str, str]]) -> list[GeneratedPage]:
     pages = []
     facet_url = index_url(lang, "jelajah", FACET_SLUGS["creator"])
-    letters = [(letter, _letter_urls(lang, letter, 1)[0]) for letter in creators.letters]
+    letters = [(letter, _letter_url(lang, letter)) for letter in creators.letters]
     pages.append(GeneratedPage(url=facet_url, template="creators.html", title=f"{t('browse_by')} {t('by_creator').lower()}",
                                section="catalogue", lang=lang, breadcrumbs=crumbs,
                                data={"letters": letters, "counts": dict(creators.letter_counts()), "people": None}))
