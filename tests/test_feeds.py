@@ -207,3 +207,17 @@ def test_a_large_site_gets_a_sitemap_index(tmp_path: Path) -> None:
     # shrinking again removes the numbered files it no longer needs
     assert write_sitemap(pages[:3], tmp_path, site_url="https://lib.example/sub/") == ["sitemap.xml", "sitemap-1.xml"]
     assert [p.name for p in tmp_path.glob("sitemap-*.xml")] == ["sitemap-1.xml"]
+
+
+@pytest.mark.parametrize("page", ["index.html", "katalog/babad-tanah-jawi.html", "en/katalog/babad-tanah-jawi.html",
+                                  "en/jelajah/bahasa/id.html"])
+def test_every_page_links_its_feeds_from_where_it_is(built_sample_site: Path, page: str) -> None:
+    source = built_sample_site / page
+    doc = etree.parse(str(source), etree.HTMLParser())
+    links = doc.xpath('//link[@rel="alternate"][@type="application/atom+xml" or @type="application/rss+xml"]')
+    titles = {"id": {"Koleksi terbaru", "Kegiatan"}, "en": {"New in the catalogue", "Events"}}
+    assert len(links) == 4
+    assert {link.get("title") for link in links} == titles["en" if page.startswith("en/") else "id"]
+    for link in links:
+        target = (source.parent / link.get("href")).resolve()
+        assert target.is_file() and target.suffix in (".atom", ".rss"), link.get("href")

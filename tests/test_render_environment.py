@@ -92,3 +92,15 @@ def test_calls_match_jinja() -> None:
     assert ours == jinjas
     assert ours.startswith("&lt;a&gt;|N:b|True:c|k=&lt;v&gt;|")
     assert ours.endswith("|False")
+
+
+def test_interface_text_calls_match_jinja() -> None:
+    from generator.render.i18n import Translator
+
+    t = Translator("en")
+    assert writer._PageContext.PLAIN[-1] is Translator and not hasattr(Translator.__call__, "jinja_pass_arg")
+    source = "{{ t('items_count', n=3) }}|{{ t.label('type', 'thesis') }}|{{ t.date(when) }}"
+    import datetime as dt
+
+    ours, jinjas = _both(source, t=t, when=dt.date(2026, 11, 30))
+    assert ours == jinjas == "3 items|Thesis|30 November 2026"

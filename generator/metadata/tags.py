@@ -13,8 +13,9 @@ tags that need one (og:url, og:image, citation_pdf_url, JSON-LD urls) are left o
 
 from __future__ import annotations
 
-import json
 import datetime as dt
+import functools
+import json
 from html import escape
 from typing import Any, Iterable
 from zoneinfo import ZoneInfo
@@ -488,12 +489,16 @@ def breadcrumbs(page: GeneratedPage, site_url: str) -> dict | None:
 
 def feed_links(page_url: str, *, lang: str = "id") -> str:
     """Autodiscovery links for the site's feeds (relative: valid in HTML, and host-independent)."""
-    from ..render.writer import relative
+    return _feed_links(page_url.count("/"), lang)
+
+
+@functools.lru_cache(maxsize=64)  # the same for every page of a language at one folder depth
+def _feed_links(depth: int, lang: str) -> str:
     from .feeds import FEEDS
 
     out = []
     for feed in FEEDS.values():
         for fmt, mime in (("atom", "application/atom+xml"), ("rss", "application/rss+xml")):
-            href = relative(feed.path(fmt), page_url)
+            href = "../" * depth + feed.path(fmt)  # as render.writer.relative makes it
             out.append(f'<link rel="alternate" type="{mime}" title="{escape(feed.titles[lang])}" href="{escape(href)}">')
     return "\n".join(out)
