@@ -104,3 +104,24 @@ def test_interface_text_calls_match_jinja() -> None:
 
     ours, jinjas = _both(source, t=t, when=dt.date(2026, 11, 30))
     assert ours == jinjas == "3 items|Thesis|30 November 2026"
+
+
+def test_once_renders_a_fragment_once_per_language(tmp_path: Path) -> None:
+    from generator.render.site import GeneratedPage
+
+    (tmp_path / "_fragment.html").write_text("<b>{{ t('cite') }}</b> {{ lang }} {{ count() }}", encoding="utf-8")
+    (tmp_path / "page.html").write_text("{{ data.n }}: {{ once('_fragment.html') }}", encoding="utf-8")
+    (tmp_path / "bad.html").write_text("{{ once('_needs_page.html') }}", encoding="utf-8")
+    (tmp_path / "_needs_page.html").write_text("{{ rel('x.html') }}", encoding="utf-8")
+    calls = []
+    renderer = writer.BodyRenderer([tmp_path], {"count": lambda: calls.append(1) or len(calls)})
+
+    def page(lang: str, n: int, template: str = "page.html") -> str:
+        return renderer.render(GeneratedPage(url=f"{'en/' if lang == 'en' else ''}x/{n}.html", template=template,
+                                             title="", section="catalogue", lang=lang, data={"n": n}))
+
+    assert [page("id", 1), page("id", 2), page("en", 3), page("en", 4)] == [
+        "1: <b>Sitasi</b> id 1", "2: <b>Sitasi</b> id 1", "3: <b>Cite this item</b> en 2", "4: <b>Cite this item</b> en 2"]
+    # A fragment is the same on every page: it is given nothing of one.
+    with pytest.raises(jinja2.UndefinedError, match="'rel' is undefined"):
+        page("id", 5, "bad.html")

@@ -29,6 +29,7 @@ from typing import Any, Callable
 
 import jinja2
 import jinja2.runtime
+from markupsafe import Markup
 
 from .i18n import Translator
 from .site import GeneratedPage, other_language_url, page_url
@@ -189,6 +190,8 @@ class BodyRenderer:
         self.env.globals.update(globals_)
         self.envs: dict[str, jinja2.Environment] = {}
         self.translators = {}
+        self.fragments: dict[tuple[str, str], Markup] = {}
+        self.onces: dict[str, Callable[[str], Markup]] = {}
 
     def environment(self, lang: str) -> jinja2.Environment:
         """The environment whose templates are in ``lang`` (made on first use)."""
@@ -198,11 +201,29 @@ class BodyRenderer:
             self.envs[lang] = env
         return self.envs[lang]
 
+    def once(self, lang: str) -> Callable[[str], Markup]:
+        """``once(name)`` for the pages of ``lang``: the template ``name`` rendered once for
+        the language and reused on every page that asks. Such a fragment knows the language,
+        its texts (``t``) and the renderer's globals, nothing of a page (no ``page``, ``data``
+        or ``rel``): a part of a page that is the same wherever it appears."""
+        if lang not in self.onces:
+            def fragment(name: str) -> Markup:
+                if (lang, name) not in self.fragments:
+                    template = self.environment(lang).get_template(name)
+                    self.fragments[lang, name] = Markup(template.render(t=self.translator(lang), lang=lang))
+                return self.fragments[lang, name]
+
+            self.onces[lang] = fragment
+        return self.onces[lang]
+
+    def translator(self, lang: str) -> Translator:
+        return self.translators.get(lang) or self.translators.setdefault(lang, Translator(lang))
+
     def render(self, page: GeneratedPage) -> str:
-        t = self.translators.get(page.lang) or self.translators.setdefault(page.lang, Translator(page.lang))
+        t = self.translator(page.lang)
         template = self.environment(page.lang).get_template(page.template)
         lang = page.lang
-        return template.render(page=page, data=page.data, t=t, lang=lang,
+        return template.render(page=page, data=page.data, t=t, lang=lang, once=self.once(lang),
                                rel=lambda target: relative(target, page.url),
                                item_url=lambda item_id: page_url(lang, "katalog", item_id),
                                branch_url=lambda branch_id: page_url(lang, "lokasi", branch_id))

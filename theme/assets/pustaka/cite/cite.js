@@ -15,7 +15,9 @@
   var BASE = document.currentScript.src.replace(/[^\/]*$/, "");
   var CITEPROC = "vendor/citeproc/citeproc_commonjs.js";
   var FALLBACK_LOCALE = "en-US"; // citeproc-js reads it under every locale, for missing terms
-  var text = JSON.parse(section.getAttribute("data-text"));
+  var text = {loading: section.getAttribute("data-text-loading"), failed: section.getAttribute("data-text-failed"),
+              copied: section.getAttribute("data-text-copied"),
+              copy_failed: section.getAttribute("data-text-copy-failed")};
   var locale = section.getAttribute("data-locale");
   var itemId = section.getAttribute("data-item");
   var record = JSON.parse(section.querySelector(".pustaka-cite__csl").textContent);
