@@ -38,7 +38,9 @@ DC_SCHEMA = "http://purl.org/dc/elements/1.1/"
 
 
 def meta(name: str, content: Any, *, attr: str = "name") -> str:
-    return f'<meta {attr}="{escape(name)}" content="{escape(str(content))}">'
+    """A ``<meta>`` tag; ``name`` is one of the names written in this module (never record
+    text, so not escaped: a page carries ~17 of these), ``content`` is escaped."""
+    return f'<meta {attr}="{name}" content="{escape(str(content))}">'
 
 
 def json_ld(data: Any) -> str:
