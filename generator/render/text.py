@@ -107,18 +107,22 @@ def plain(text: str | None, limit: int = 200) -> str:
     """A one-line plain-text summary of Markdown text, for meta descriptions and lists."""
     if not text:
         return ""
-    return _plain(text, limit)
-
-
-@functools.lru_cache(maxsize=512)  # one record's summary is asked for by its page, metadata and citations in turn
-def _plain(text: str, limit: int) -> str:
-    flat = re.sub(r"[#*_`>\[\]]+", "", text)
-    flat = re.sub(r"\(https?://[^)]*\)", "", flat)
-    flat = " ".join(flat.split())
+    flat = _flat(text)
     if len(flat) <= limit:
         return flat
     cut = flat[:limit].rsplit(" ", 1)[0]
     return cut + "…"
+
+
+# A record's text is summarised at several lengths (list entry, meta description, Dublin
+# Core, JSON-LD), in the plan, on its pages in both languages and in the open data: the
+# flattening is done once per text. Sized for every description of a large collection
+# (processes forked after the plan find them made); bounded, as `pustaka serve` rebuilds.
+@functools.lru_cache(maxsize=16384)
+def _flat(text: str) -> str:
+    flat = re.sub(r"[#*_`>\[\]]+", "", text)
+    flat = re.sub(r"\(https?://[^)]*\)", "", flat)
+    return " ".join(flat.split())
 
 
 def slugify(value: str) -> str:
