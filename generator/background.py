@@ -7,19 +7,25 @@ stage finishes alone.
 
 A fork shares the parent's memory without pickling it; only the result (small) and an
 error travel back. Where ``fork`` is not available the work runs at once, in this process.
+Work still running when the program ends (an interrupted build) is stopped then.
 """
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
 import os
 import pickle
 import signal
 import traceback
+import weakref
 from multiprocessing.connection import Connection
 from typing import Any, Callable, Generic, TypeVar
 
 T = TypeVar("T")
+
+#: Work started by this process and not yet finished.
+_running: "weakref.WeakSet[Background]" = weakref.WeakSet()
 
 
 class BackgroundError(RuntimeError):
@@ -42,6 +48,7 @@ class Background(Generic[T]):
         self._process = context.Process(target=_child, args=(fn, send), name=name)
         self._process.start()
         send.close()
+        _running.add(self)
 
     def _run_here(self, fn: Callable[[], T]) -> None:
         try:
@@ -61,6 +68,7 @@ class Background(Generic[T]):
             self._process.join()
             self._receive.close()
             self._done = True
+            _running.discard(self)
             if ok:
                 self._value = payload
             else:
@@ -80,6 +88,15 @@ class Background(Generic[T]):
             self._process.join()
             self._receive.close()
             self._done = True
+            _running.discard(self)
+
+
+@atexit.register
+def _cancel_running() -> None:
+    # The child leads a process group of its own, out of reach of the terminal's Ctrl-C:
+    # a program that ends while the work runs (interrupted, or failed elsewhere) stops it.
+    for work in list(_running):
+        work.cancel()
 
 
 def _child(fn: Callable[[], Any], send: Connection) -> None:

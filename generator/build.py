@@ -92,7 +92,8 @@ def build_site(config_file: Path, site_dir: Path | None = None, *, strict: bool 
         if plugin.failure is not None:
             raise plugin.failure from None
         raise BuildError(f"the build stopped: {exc}", site_dir=final) from exc
-    except BaseException:
+    except BaseException:  # interrupted: MkDocs has not stopped what runs beside the pages
+        plugin.stop_background()
         shutil.rmtree(staging, ignore_errors=True)
         raise
     finally:

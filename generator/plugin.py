@@ -21,7 +21,7 @@ from html import escape, unescape
 import time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import jinja2
 from mkdocs.commands.build import get_context
@@ -38,7 +38,7 @@ from . import __version__
 from .exceptions import PustakaError, ValidationFailed
 from .media import MediaFailed, MediaSettings, place, process_media
 from .media.images import ImageSettings
-from .metadata import SiteInfo, write_site_files
+from .metadata import SiteInfo, write_page_files, write_record_files
 from .metadata.citations import CSL_LOCALES, STYLES as CITATION_STYLES, page_citation
 from .metadata.citations import remembered as remembered_citations
 from .metadata.feeds import FEEDS
@@ -47,7 +47,7 @@ from .background import Background
 from .collector import collector_paused
 from .endpoint.forms import endpoint_advice, write_forms
 from .records import load_collection
-from .search import build_site_search
+from .search import RecordSearch, build_record_search, finish_site_search
 from .render.i18n import LANGUAGES, Translator
 from .render.site import GeneratedPage, index_url, other_language_url, plan_site
 from .render.requests import ask_librarian_service, form_emails
@@ -101,6 +101,10 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
         # Set by `pustaka build --keep-going`: build without the media files that fail.
         self.keep_going: bool | None = None
         self.stats: dict[str, Any] = {}
+        # Feeds, open data and search data, written by another process while this one
+        # plans and writes the pages (started in on_files, joined in _finish).
+        self.beside: Background | None = None
+        self.unchanged = False  # set by on_pre_build: no record page needs planning
         # Under `serve`: a hard-linked copy of the last site, whose pages the next rebuild reuses.
         self.serving = False
         self.serve_snapshot: Path | None = None
@@ -193,20 +197,19 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
         previous = self._previous()
         old = Manifest.load(self.manifest_path) if previous else None
         self.old_manifest = old
-        if old is not None and old.inputs == self.inputs:
+        self.plan = None
+        self.stats = {"records": len(self.collection), "load_seconds": loaded - started}
+        log.debug("pustaka: records loaded in %.2f s", loaded - started)
+        self.unchanged = old is not None and old.inputs == self.inputs
+        if self.unchanged:
             # Nothing a record page is made from has changed: plan nothing, unless the
             # page shells (navigation, theme) turn out to differ in on_post_build.
-            self.plan = None
             self.page_urls = {url for url in old.pages if url.endswith(".html")}
             self.home, self.media = old.extras["home"], old.extras["media"]
-        else:
-            self._plan()
-        self.stats = {"records": len(self.collection), "load_seconds": loaded - started,
-                      "plan_seconds": time.perf_counter() - loaded}
-        log.debug("pustaka: records loaded in %.2f s, site planned in %.2f s", loaded - started,
-                  time.perf_counter() - loaded)
-        log.info("pustaka: %d records, %d generated pages%s", len(self.collection), len(self.page_urls),
-                 "" if self.plan else " (unchanged since the last build)")
+            log.info("pustaka: %d records, %d generated pages (unchanged since the last build)",
+                     len(self.collection), len(self.page_urls))
+        # Else the pages are planned in on_files: MkDocs empties the site folder after this
+        # event, and the process started then writes into it while this one plans.
 
     def _save_records_later(self, save: Any) -> None:
         self.records_saved = Background(save, name="pustaka-record-cache")
@@ -258,6 +261,16 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
         if not any(name in config.plugins for name in ("search", "material/search")):
             for file in [f for f in files if f.src_uri.startswith(_MATERIAL_SEARCH)]:
                 files.remove(file)
+        if not self.unchanged:
+            started = time.perf_counter()
+            # The site folder is empty now: what the records alone make is written into it
+            # by another process from here on, beside the plan and the pages.
+            gc.freeze()  # the forked process shares the heap as it is; the collector must not walk (and copy) it
+            self.beside = self._start_beside_pages(Path(config.site_dir))
+            self._plan()
+            self.stats["plan_seconds"] = time.perf_counter() - started
+            log.debug("pustaka: site planned in %.2f s", self.stats["plan_seconds"])
+            log.info("pustaka: %d records, %d generated pages", len(self.collection), len(self.page_urls))
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -272,6 +285,16 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
         # "Ask a librarian" in every footer leads to the library's reference-question service.
         env.globals["pustaka_ask"] = ask_librarian_service(self.collection, self.config.ask_service)
         return env
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.stop_background()
+
+    def stop_background(self) -> None:
+        """The build stops: so does the work beside it (the site folder is given up anyway).
+        MkDocs calls on_build_error for errors; `pustaka build` calls this when interrupted too."""
+        beside, self.beside = self.beside, None
+        if beside is not None:
+            beside.cancel()
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         # A librarian editing a record sees the page reload, as with a hand-written page.
@@ -360,10 +383,11 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
             return canonical + page_head(page, collection, site_url=info.site_url, site_name=info.site_name,
                                          timezone=info.timezone) + "\n" + feed_links(page.url, lang=page.lang)
 
-        # Feeds, sitemap, open data and the search data need only the records: they are
-        # written beside the pages, by a process of their own, rather than after them.
+        # Feeds, open data and the search data need only the records: they are written
+        # beside the pages, by a process of their own (started in on_files, or now when the
+        # pages were to be carried over but could not be), rather than after them.
         gc.freeze()  # the forked processes share the heap as it is; the collector must not walk (and copy) it
-        beside = self._start_beside_pages(site_dir)
+        beside, self.beside = self.beside or self._start_beside_pages(site_dir), None
         try:
             pages, counts = write_pages(self.plan.pages, site_dir, renderer=self.renderer, shells=shells, head_extra=head,
                                         templates=self.templates + self.build_date.isoformat() + site_url,
@@ -382,14 +406,12 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
     def _start_beside_pages(self, site_dir: Path) -> Background:
         # One process, the two in turn: the page writers already use every core, and each
         # process more only adds memory (it copies what it touches of the shared heap).
-        hand_written = self._hand_written_pages()
-
         def site_files_and_search() -> dict[str, Any]:
             with remembered_citations():  # both export every item's BibTeX and RIS
                 clock = time.perf_counter()
-                self._write_site_files(site_dir)
+                self._write_record_files(site_dir)
                 metadata = time.perf_counter() - clock
-                return {"metadata_seconds": metadata, "search": self._write_search(site_dir, hand_written, jobs=1)}
+                return {"metadata_seconds": metadata, "search": self._write_record_search(site_dir, jobs=1)}
 
         return Background(site_files_and_search, name="pustaka-beside-pages")
 
@@ -398,17 +420,21 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
         stages = {"pages": time.perf_counter() - started}
         clock = time.perf_counter()
         if beside is None:
-            self._write_site_files(site_dir)
+            self._write_record_files(site_dir)
             stages["metadata"], clock = time.perf_counter() - clock, time.perf_counter()
-            self.stats["search"] = self._write_search(site_dir)
+            search = self._write_record_search(site_dir)
             stages["search"], clock = time.perf_counter() - clock, time.perf_counter()
         else:
             # Metadata and search ran beside the pages: only the wait for them is a stage.
             done = beside.result()
-            self.stats["search"] = done["search"]
+            search = done["search"]
             stages["metadata and search, after the pages"], clock = time.perf_counter() - clock, time.perf_counter()
             log.debug("pustaka: beside the pages, metadata took %.1f s and search %.1f s",
-                      done["metadata_seconds"], done["search"]["seconds"])
+                      done["metadata_seconds"], search[1])
+        # What lists the site's pages, known only now: the sitemap, the search's pages index.
+        self._write_page_files(site_dir)
+        self.stats["search"] = self._finish_search(site_dir, *search)
+        stages["sitemap and search pages"], clock = time.perf_counter() - clock, time.perf_counter()
         self._copy_media(site_dir)
         stages["media copy"] = time.perf_counter() - clock
         self._records_saved()
@@ -430,12 +456,28 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
         fresh.rename(snapshot)
         self.serve_snapshot = snapshot
 
-    def _write_site_files(self, site_dir: Path) -> None:
-        """Feeds, calendars, sitemap, open data, form definitions: carried over from the
-        previous site when nothing they are made from has changed, else written afresh."""
+    def _write_record_files(self, site_dir: Path) -> None:
+        """Feeds, calendars, open data, form definitions: what the records alone make."""
+        def write() -> list[str]:
+            made = write_record_files(self.collection, site_dir, self.site_info, today=self.today)
+            forms = write_forms(site_dir, self.collection, site_url=self.site_info.site_url,
+                                build_date=self.build_date, timezone=self.config.timezone)
+            return [*made, forms.relative_to(site_dir).as_posix()]
+
+        self._carry_over_or_write("site-files", repr((self.inputs, self.site_info)), site_dir, write)
+
+    def _write_page_files(self, site_dir: Path) -> None:
+        """The sitemap and robots.txt: what lists the site's pages."""
         docs = [f.url for f in self.files.documentation_pages()] if hasattr(self, "files") else []
-        key = _hash(repr((self.inputs, docs, self.site_info)))
-        state = self.cache_dir / f"site-files-{_hash(str(self.final_site or site_dir))}.json"
+        self._carry_over_or_write(
+            "page-files", repr((self.inputs, docs, self.site_info)), site_dir,
+            lambda: write_page_files(site_dir, self.site_info, page_urls=sorted(self.page_urls) + docs))
+
+    def _carry_over_or_write(self, name: str, key: str, site_dir: Path, write: Callable[[], list[str]]) -> None:
+        """Carry the files ``write`` made last time over from the previous site when ``key``
+        (what they are made from) is the same, else call it; it returns the files it wrote."""
+        key = _hash(key)
+        state = self.cache_dir / f"{name}-{_hash(str(self.final_site or site_dir))}.json"
         previous = self._previous()
         try:
             last = json.loads(state.read_text(encoding="utf-8"))
@@ -443,11 +485,7 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
             last = {}
         if previous and last.get("key") == key and not link_all(last["files"], previous, site_dir):
             return
-        made = write_site_files(self.collection, site_dir, self.site_info, page_urls=sorted(self.page_urls) + docs,
-                                today=self.today)
-        forms = write_forms(site_dir, self.collection, site_url=self.site_info.site_url, build_date=self.build_date,
-                            timezone=self.config.timezone)
-        made.append(forms.relative_to(site_dir).as_posix())
+        made = write()
         state.parent.mkdir(parents=True, exist_ok=True)
         state.write_text(json.dumps({"key": key, "files": made}), encoding="utf-8")
 
@@ -456,15 +494,19 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
                  "lang": _lang_of(f.url)}
                 for f in (self.files.documentation_pages() if hasattr(self, "files") else []) if f.page is not None]
 
-    def _write_search(self, site_dir: Path, hand_written: list[dict[str, str]] | None = None,
-                      jobs: int | None = None) -> dict[str, Any]:
-        """Write the search data; return its figures (files, bytes, seconds)."""
+    def _write_record_search(self, site_dir: Path, jobs: int | None = None) -> tuple[RecordSearch, float]:
+        """Write the search data made from the records; return it and the seconds it took."""
         started = time.perf_counter()
-        pages = self._hand_written_pages() if hand_written is None else hand_written
-        sizes = build_site_search(site_dir, self.collection, media_files=self.media_manifest.files,
-                                  hand_written=pages, jobs=jobs or self.config.jobs, cache_dir=self.cache_dir,
-                                  site_url=self.site_info.site_url)
-        return {"files": len(sizes), "bytes": sum(sizes.values()), "seconds": time.perf_counter() - started}
+        records = build_record_search(site_dir, self.collection, media_files=self.media_manifest.files,
+                                      jobs=jobs or self.config.jobs, cache_dir=self.cache_dir,
+                                      site_url=self.site_info.site_url)
+        return records, time.perf_counter() - started
+
+    def _finish_search(self, site_dir: Path, records: RecordSearch, seconds: float) -> dict[str, Any]:
+        """Write the search's pages index and meta.js; return the figures of the search data."""
+        started = time.perf_counter()
+        sizes = finish_site_search(site_dir, records, self.collection, hand_written=self._hand_written_pages())
+        return {"files": len(sizes), "bytes": sum(sizes.values()), "seconds": seconds + time.perf_counter() - started}
 
     def _shell(self, key: ShellKey, config: MkDocsConfig) -> Shell:
         lang, depth, section = key

@@ -92,3 +92,29 @@ def test_cancel_stops_the_work_and_the_workers_it_started(tmp_path):
     for pid in survivors:  # do not leave them holding the test run's output open
         os.kill(pid, signal.SIGKILL)
     assert not survivors, "a pool worker outlived the cancelled work"
+
+
+def test_work_left_running_is_stopped_when_the_program_ends(tmp_path):
+    # As when a build is interrupted (Ctrl-C reaches this process, not the work's own group).
+    script = tmp_path / "interrupted.py"
+    script.write_text(
+        "import os, sys, time\n"
+        f"sys.path.insert(0, {str(Path(__file__).resolve().parent.parent)!r})\n"
+        "from generator.background import Background\n"
+        f"pid_file = {str(tmp_path / 'child')!r}\n"
+        "def work():\n"
+        "    open(pid_file, 'w').write(str(os.getpid()))\n"
+        "    time.sleep(60)\n"
+        "running = Background(work)\n"
+        "while not os.path.exists(pid_file):\n"
+        "    time.sleep(0.02)\n"
+        "raise KeyboardInterrupt\n", encoding="utf-8")
+    import subprocess
+    import sys
+
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0 and "KeyboardInterrupt" in result.stderr
+    assert time.monotonic() - started < 30, "the program waited for the work instead of stopping it"
+    child = int((tmp_path / "child").read_text())
+    assert not _alive(child)

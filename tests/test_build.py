@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -151,11 +153,16 @@ def test_settings_and_navigation_changes_reach_record_pages(tmp_path: Path) -> N
     config.write_text(config.read_text().replace("Perpustakaan Uji", "Perpustakaan Baru"))
     pustaka(project, "build", "--site-dir", "out")
     assert "<title>Hikayat Uji Coba - Perpustakaan Baru</title>" in (project / "out/katalog/hikayat-uji.html").read_text()
+    search = project / "out/assets/pustaka/search/data"
+    records_search = (search / "docs-0.js").stat().st_ino
     # a new hand-written page changes the navigation of every record page
     (project / "site_src/jadwal.md").write_text("# Jadwal Layanan\n")
     result = pustaka(project, "build", "--site-dir", "out")
     assert "(0 rendered" not in result.stderr
     assert ">Jadwal Layanan</span>" in (project / "out/katalog/hikayat-uji.html").read_text()
+    # and the search finds it, while the records' search data is carried over as it was
+    assert '["jadwal.html","Jadwal Layanan","id"]' in (search / "meta.js").read_text()
+    assert (search / "docs-0.js").stat().st_ino == records_search
 
 
 def test_plain_mkdocs_build_works_too(tmp_path: Path) -> None:
@@ -172,3 +179,43 @@ def test_plain_mkdocs_build_reports_bad_records(tmp_path: Path) -> None:
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 1
     assert 'collection/items/rusak.yml:1:7: type: expected one of:' in result.stderr
+
+
+@pytest.mark.parametrize("command", ["pustaka build", "mkdocs build"])
+def test_a_build_that_fails_midway_stops_the_work_beside_the_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   command: str) -> None:
+    # Feeds, open data and search data are written by another process from the moment the
+    # site folder is emptied; a failure after that (here: planning the pages) must stop it.
+    from mkdocs.commands.build import build as mkdocs_build
+
+    from generator import plugin
+    from generator.build import build_site, load_mkdocs_config
+
+    project = make_project(tmp_path / "p")
+    started = tmp_path / "beside.pid"
+
+    def slow_record_files(*args, **kwargs):
+        started.write_text(str(os.getpid()))
+        time.sleep(120)
+        return []
+
+    def failing_plan(*args, **kwargs):
+        deadline = time.monotonic() + 30
+        while not started.exists() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        raise RuntimeError("the plan broke")
+
+    monkeypatch.setattr(plugin, "write_record_files", slow_record_files)
+    monkeypatch.setattr(plugin, "plan_site", failing_plan)
+    clock = time.monotonic()
+    with pytest.raises(RuntimeError, match="the plan broke"):
+        if command == "pustaka build":
+            build_site(project / "mkdocs.yml", tmp_path / "site")
+        else:
+            mkdocs_build(load_mkdocs_config(project / "mkdocs.yml", site_dir=str(tmp_path / "site")))
+    assert time.monotonic() - clock < 60, "the failed build waited for the work beside it"
+    pid = int(started.read_text())
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)  # stopped and reaped
+    if command == "pustaka build":  # the site is only ever replaced whole
+        assert not (tmp_path / "site").exists() and not [p for p in tmp_path.iterdir() if p.name.startswith(".site.")]

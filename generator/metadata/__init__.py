@@ -6,7 +6,8 @@
 - `feeds`: Atom and RSS of new acquisitions and of events; `calendar`: iCalendar;
 - `sitemap`, `robots`, `oai_static` (OAI-PMH Static Repository), `opendata` (JSON, CSV).
 
-`write_site_files` writes every site-wide file in one call after the pages.
+`write_record_files` writes the site-wide files made from the records alone (while the
+pages are being written); `write_page_files` those that list the site's pages.
 """
 
 from __future__ import annotations
@@ -37,9 +38,10 @@ class SiteInfo:
     oai_gateway: str | None = None
 
 
-def write_site_files(collection: Collection, site_dir: Path, info: SiteInfo, *, page_urls: Iterable[str],
-                     today: dt.date, now: dt.datetime | None = None) -> list[str]:
-    """Feeds, calendars, sitemap, open data, citation files and the OAI static repository."""
+def write_record_files(collection: Collection, site_dir: Path, info: SiteInfo, *, today: dt.date,
+                       now: dt.datetime | None = None) -> list[str]:
+    """Feeds, calendars, open data and the OAI static repository: what the records alone
+    make. Return the files written, relative to ``site_dir``."""
     now = now or dt.datetime.now(dt.timezone.utc)
     site_url = info.site_url.rstrip("/")
     made = write_feeds(collection, site_dir, site_url=site_url, site_name=info.site_name, timezone=info.timezone,
@@ -54,8 +56,13 @@ def write_site_files(collection: Collection, site_dir: Path, info: SiteInfo, *, 
         made.append(static)
     else:
         log.info("pustaka: no OAI-PMH static repository (it needs site_url, an e-mail and at most 5,000 items)")
-    if site_url:
-        made += write_sitemap(list(page_urls), site_dir, site_url=site_url)
+    return made
+
+
+def write_page_files(site_dir: Path, info: SiteInfo, *, page_urls: Iterable[str]) -> list[str]:
+    """The sitemap (with ``site_url``) and robots.txt. Return the files written."""
+    site_url = info.site_url.rstrip("/")
+    made = write_sitemap(list(page_urls), site_dir, site_url=site_url) if site_url else []
     made.append(write_robots(site_dir, site_url=site_url))
     if site_url:
         made.append("sitemap.xml.gz")

@@ -1,6 +1,7 @@
 """Catalogue search: documents, the Indonesian stemmer and the prebuilt Lunr indexes.
 
-Plain modules that know nothing of MkDocs; the plugin calls `build_site_search` once per build.
+Plain modules that know nothing of MkDocs. The plugin calls `build_record_search` while the
+pages are written and `finish_site_search` once they are (or `build_site_search`, both in turn).
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -17,11 +19,11 @@ from ..metadata.citations import bibtex, ris
 from ..render.i18n import Translator
 from ..render.writer import link_or_copy
 from ..collector import collector_paused
-from .index import search_documents
+from .index import SearchDocs, page_documents, search_documents
 from .stemmer import stem_id
-from .writer import FOLDER, write_search
+from .writer import FOLDER, write_meta, write_record_search
 
-__all__ = ["build_site_search", "stem_id", "write_search"]
+__all__ = ["RecordSearch", "build_record_search", "build_site_search", "finish_site_search", "stem_id"]
 
 
 def record_pages(collection) -> list[dict[str, str]]:
@@ -40,15 +42,32 @@ def record_pages(collection) -> list[dict[str, str]]:
     return pages
 
 
+@dataclass
+class RecordSearch:
+    """What `build_record_search` wrote: file sizes, and what ``meta.js`` must say of them."""
+
+    written: dict[str, int]
+    meta: dict[str, Any]
+
+
 def build_site_search(site_dir: Path, collection, *, media_files: dict[str, dict[str, Any]] | None = None,
                       hand_written: Iterable[dict[str, str]] = (), jobs: int | None = None,
                       cache_dir: Path | None = None, site_url: str = "") -> dict[str, int]:
     """Write the search data of a site; ``hand_written``: {"url", "title", "body" (HTML), "lang"}.
     ``site_url`` goes into the citations a reader can download for a result list.
+    `build_record_search` then `finish_site_search`: see them."""
+    records = build_record_search(site_dir, collection, media_files=media_files, jobs=jobs, cache_dir=cache_dir,
+                                  site_url=site_url)
+    return finish_site_search(site_dir, records, collection, hand_written=hand_written)
+
+
+def build_record_search(site_dir: Path, collection, *, media_files: dict[str, dict[str, Any]] | None = None,
+                        jobs: int | None = None, cache_dir: Path | None = None, site_url: str = "") -> RecordSearch:
+    """Write the search data made from the records: every file but ``meta.js`` (the records
+    alone make them, so they can be written before the site's pages are known).
 
     With ``cache_dir``, data built from the same inputs is hard-linked from the last build
     instead of rebuilt (a no-change rebuild must stay cheap)."""
-    hand_written = list(hand_written)
     thumbnails = {}
     for item_id, item in collection.items.items():
         for file in item.get("files", []):
@@ -57,33 +76,54 @@ def build_site_search(site_dir: Path, collection, *, media_files: dict[str, dict
                 thumbnails[item_id] = f"{DERIVED}/{file['path']}/thumb.jpg"
                 break
     target = Path(site_dir) / FOLDER
-    key = _inputs_key(collection, thumbnails, hand_written, site_url)
+    key = _inputs_key(collection, thumbnails, site_url)
     cached = Path(cache_dir) / "search" / key if cache_dir else None
-    if cached is not None and cached.is_dir():
+    meta = _cached_meta(cached) if cached is not None else None
+    if meta is not None:
         if target.exists():
             shutil.rmtree(target)
         shutil.copytree(cached, target, copy_function=link_or_copy)
-        return {path.stem: path.stat().st_size for path in target.glob("*.js")}
+        return RecordSearch({path.stem: path.stat().st_size for path in target.glob("*.js")}, meta)
 
     def cite(item_id: str) -> list[str]:
         item = collection.items[item_id]
         return [bibtex(item, site_url=site_url), ris(item, site_url=site_url)]
 
     with collector_paused():  # many small objects, no cycles
-        docs = search_documents(collection, thumbnails=thumbnails, pages=[*hand_written, *record_pages(collection)])
-        written = write_search(site_dir, docs, jobs=jobs, cite=cite)
+        docs = search_documents(collection, thumbnails=thumbnails)
+        written, meta = write_record_search(site_dir, docs, jobs=jobs, cite=cite)
     if cached is not None:
         shutil.rmtree(cached.parent, ignore_errors=True)  # only the latest inputs are kept
         shutil.copytree(target, cached, copy_function=link_or_copy)
+        cached.with_suffix(".json").write_text(json.dumps(meta), encoding="utf-8")
+    return RecordSearch(written, meta)
+
+
+def finish_site_search(site_dir: Path, records: RecordSearch, collection, *,
+                       hand_written: Iterable[dict[str, str]] = ()) -> dict[str, int]:
+    """Write ``meta.js``: the record data's shards and the pages index (``hand_written``
+    pages, and the service, branch and event pages); return the sizes of every search file."""
+    docs = SearchDocs()
+    docs.page_list, docs.pages = page_documents([*hand_written, *record_pages(collection)])
+    written = dict(records.written)
+    written["meta"] = write_meta(site_dir, records.meta, docs)
     return written
 
 
-def _inputs_key(collection, thumbnails: dict[str, str], pages: list[dict[str, str]], site_url: str) -> str:
+def _cached_meta(cached: Path) -> dict[str, Any] | None:
+    """What ``meta.js`` says of the cached record data, or None when there is none (or it is damaged)."""
+    try:
+        return json.loads(cached.with_suffix(".json").read_text(encoding="utf-8")) if cached.is_dir() else None
+    except (OSError, ValueError):
+        return None
+
+
+def _inputs_key(collection, thumbnails: dict[str, str], site_url: str) -> str:
     # The search code and the citation writers (cite-N.js) make the data.
     sources = [*Path(__file__).parent.glob("*.py"), Path(__file__).parent.parent / "metadata" / "citations.py"]
     code = max(path.stat().st_mtime_ns for path in sources)
     digest = hashlib.sha1(f"{__version__}:{code}".encode())
     for name in sorted(collection.digests):
         digest.update(f"{name}={collection.digests[name]}\n".encode())
-    digest.update(json.dumps([thumbnails, pages, site_url], sort_keys=True).encode())
+    digest.update(json.dumps([thumbnails, site_url], sort_keys=True).encode())
     return digest.hexdigest()[:16]

@@ -141,10 +141,18 @@ def search_documents(collection, *, thumbnails: dict[str, str] | None = None,
         else:
             docs.facets[facet] = [[v, *[t.label(labelled, v) if labelled else v for t in translators]]
                                   for v in table]
-    for number, page in enumerate(pages):
-        docs.page_list.append([page["url"], page["title"], page.get("lang", LANGUAGES[0])])
-        docs.pages.append({"ref": f"_{_ref(number)}", "title": page["title"], "body": plain_text(page["body"])})
+    docs.page_list, docs.pages = page_documents(pages)
     return docs
+
+
+def page_documents(pages: Iterable[dict]) -> tuple[list[list[str]], list[dict]]:
+    """The list of ``pages`` ({"url", "title", "body", "lang"}) the browser shows, and their
+    documents for the pages index: (``SearchDocs.page_list``, ``SearchDocs.pages``)."""
+    page_list, documents = [], []
+    for number, page in enumerate(pages):
+        page_list.append([page["url"], page["title"], page.get("lang", LANGUAGES[0])])
+        documents.append({"ref": f"_{_ref(number)}", "title": page["title"], "body": plain_text(page["body"])})
+    return page_list, documents
 
 
 def _ref(number: int) -> str:

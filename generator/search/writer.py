@@ -109,10 +109,10 @@ def _write_text(out: Path, name: str, body: str) -> int:
     return len(data)
 
 
-def write_search(site_dir: Path, docs: SearchDocs, *, jobs: int | None = None,
-                 cite: Callable[[str], list[str]] | None = None) -> dict[str, int]:
-    """Write every search file under ``site_dir/assets/pustaka/search/data``; return their sizes.
-    ``cite``: item id → [BibTeX, RIS], for the ``cite-N.js`` files (none without it)."""
+def write_record_search(site_dir: Path, docs: SearchDocs, *, jobs: int | None = None,
+                        cite: Callable[[str], list[str]] | None = None) -> tuple[dict[str, int], dict[str, Any]]:
+    """Write the search files made from the records (all but ``meta.js``, which `write_meta`
+    writes); return their sizes, and what ``meta.js`` must say of them."""
     out = Path(site_dir) / FOLDER
     if out.exists():
         shutil.rmtree(out)
@@ -134,11 +134,11 @@ def write_search(site_dir: Path, docs: SearchDocs, *, jobs: int | None = None,
             # without pickling them; this process writes the rest meanwhile.
             with multiprocessing.get_context("fork").Pool(workers) as pool:
                 results = pool.imap_unordered(_task, tasks)
-                written, page_index = _write_display_data(out, docs)
+                written = _write_display_data(out, docs)
                 built.update(results)
         else:
             built.update(_task(task) for task in tasks)
-            written, page_index = _write_display_data(out, docs)
+            written = _write_display_data(out, docs)
     finally:
         _job.clear()
     shards: dict[str, dict[str, list[str]]] = {"core": {}, "full": {}}
@@ -147,14 +147,20 @@ def write_search(site_dir: Path, docs: SearchDocs, *, jobs: int | None = None,
         shards[stage][lang] = sorted(name[len(prefix):] for name in built["index", stage, lang])
     for task in tasks:
         written.update(built[task])
-    written["meta"] = _write(out, "meta", {"count": len(docs.items), "chunk": CHUNK, "shards": shards,
-                                           "pages": docs.page_list, "pageIndex": page_index,
-                                           "cite": bool(cite and docs.items)})
-    return written
+    return written, {"count": len(docs.items), "chunk": CHUNK, "shards": shards, "cite": bool(cite and docs.items)}
 
 
-def _write_display_data(out: Path, docs: SearchDocs) -> tuple[dict[str, int], dict | None]:
-    """Write ``docs-N.js`` and ``facets.js``; return their sizes, and the pages index for ``meta.js``."""
+def write_meta(site_dir: Path, records: dict[str, Any], docs: SearchDocs) -> int:
+    """Write ``meta.js``: ``records`` (from `write_record_search`) and the pages of ``docs``
+    (``pages``, ``page_list``) with their index; return its size."""
+    page_index = build_index(docs.pages, PAGE_FIELDS, "id") if docs.pages else None
+    return _write(Path(site_dir) / FOLDER, "meta", {"count": records["count"], "chunk": records["chunk"],
+                                                     "shards": records["shards"], "pages": docs.page_list,
+                                                     "pageIndex": page_index, "cite": records["cite"]})
+
+
+def _write_display_data(out: Path, docs: SearchDocs) -> dict[str, int]:
+    """Write ``docs-N.js`` and ``facets.js``; return their sizes."""
     written = {}
     for start in range(0, len(docs.items), CHUNK):
         written[f"docs-{start // CHUNK}"] = _write(out, f"docs-{start // CHUNK}",
@@ -166,4 +172,4 @@ def _write_display_data(out: Path, docs: SearchDocs) -> tuple[dict[str, int], di
     written["facets"] = _write(out, "facets", {"params": FACET_PARAMS, "keys": FACET_KEYS, "values": docs.facets,
                                                "items": [row[6] for row in docs.items],
                                                "year": [row[3] for row in docs.items], "rank": rank})
-    return written, build_index(docs.pages, PAGE_FIELDS, "id") if docs.pages else None
+    return written
