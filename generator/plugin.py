@@ -37,7 +37,7 @@ from mkdocs.structure.pages import Page
 from . import __version__
 from .exceptions import PustakaError, ValidationFailed
 from .media import MediaFailed, MediaSettings, place, process_media
-from .media.images import ImageSettings
+from .media.settings import ImageSettings
 from .metadata import SiteInfo, write_page_files, write_record_files
 from .metadata.citations import CSL_LOCALES, STYLES as CITATION_STYLES, page_citation
 from .metadata.citations import remembered as remembered_citations

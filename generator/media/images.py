@@ -10,29 +10,17 @@ from __future__ import annotations
 
 import io
 import warnings
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from .errors import MediaError
+from .settings import ImageSettings
 
-EXTENSIONS = {"jpg", "jpeg", "jpe", "png", "tif", "tiff", "webp", "gif", "bmp"}
 SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 # EXIF orientations that swap width and height.
 _TURNED = {5, 6, 7, 8}
-
-
-@dataclass(frozen=True)
-class ImageSettings:
-    thumb: int = 320  # long edge of the thumbnail, in pixels
-    reading: int = 1600  # long edge of the reading-size image
-    webp_quality: int = 80
-    jpeg_quality: int = 82
-    max_pixels: int = 250_000_000  # larger images are refused (decompression bombs)
-    tile_from: int = 2500  # images with a longer edge than this get deep-zoom tiles; 0: never
-    tile_size: int = 512
 
 
 def open_checked(source: Path, label: str, max_pixels: int) -> Image.Image:

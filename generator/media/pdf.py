@@ -6,18 +6,12 @@ viewer, and a USB stick offers no PDF.js. Rendering uses PDFium (pypdfium2).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .errors import MediaError
-from .images import ImageSettings, fit, resize, save_pair
-
-
-@dataclass(frozen=True)
-class PdfSettings:
-    page_width: int = 1100  # width of a page image in the reader, in pixels
-    max_pages: int = 400  # pages beyond this are left to the download
+from .images import fit, resize, save_pair
+from .settings import ImageSettings, PdfSettings
 
 
 def pdf_derivatives(source: Path, out_dir: Path, *, label: str, images: ImageSettings,

@@ -15,8 +15,7 @@ from typing import Any, Iterable
 
 from .cache import MediaCache, link_tree
 from .errors import MediaError
-from .images import EXTENSIONS as IMAGE_EXTENSIONS, ImageSettings, image_derivatives
-from .pdf import PdfSettings, pdf_derivatives
+from .settings import EXTENSIONS as IMAGE_EXTENSIONS, ImageSettings, PdfSettings
 
 log = logging.getLogger(__name__)
 
@@ -147,6 +146,11 @@ def _run(tasks: list[tuple], jobs: int | None) -> list[dict[str, Any] | MediaErr
 
 
 def _work(task: tuple) -> dict[str, Any] | MediaError:
+    # Pillow and pdfium load here, where a file is made, not with this module: most builds
+    # find every derivative in the cache.
+    from .images import image_derivatives
+    from .pdf import pdf_derivatives
+
     kind, source, label, scratch, settings = task
     try:
         if kind == "image":

@@ -21,7 +21,6 @@ from typing import Iterable
 from ..records.collection import Collection
 from .calendar import write_calendars
 from .feeds import write_feeds
-from .oai_static import write_static_repository
 from .opendata import opendata_files, write_opendata
 from .robots import write_robots
 from .sitemap import write_sitemap
@@ -42,6 +41,8 @@ def write_record_files(collection: Collection, site_dir: Path, info: SiteInfo, *
                        now: dt.datetime | None = None) -> list[str]:
     """Feeds, calendars, open data and the OAI static repository: what the records alone
     make. Return the files written, relative to ``site_dir``."""
+    from .oai_static import write_static_repository  # lxml: loaded when the files are made, not to carry them over
+
     now = now or dt.datetime.now(dt.timezone.utc)
     site_url = info.site_url.rstrip("/")
     made = write_feeds(collection, site_dir, site_url=site_url, site_name=info.site_name, timezone=info.timezone,

@@ -17,9 +17,6 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 
-from snowballstemmer import stemmer as _snowball
-
-_stemmer = _snowball("indonesian")
 
 #: Whole words whose Snowball stem is wrong: roots that look affixed ("terbit" is not
 #: ter- + bit) and words Snowball would cut too far.
@@ -83,8 +80,17 @@ def stem_id(word: str) -> str:
     """The index term for an Indonesian word (lower case)."""
     if word in WORDS:
         return WORDS[word]
-    stem = _stemmer.stemWord(word)
+    stem = _snowball().stemWord(word)
     return STEMS.get(stem, stem)
+
+
+@lru_cache(maxsize=1)
+def _snowball():
+    """Snowball's Indonesian stemmer, loaded when first needed (the package loads every
+    language's stemmer: ~12 ms a build that carries its search data over can skip)."""
+    from snowballstemmer import stemmer
+
+    return stemmer("indonesian")
 
 
 def exceptions_js() -> str:
