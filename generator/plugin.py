@@ -505,7 +505,8 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
     def _finish_search(self, site_dir: Path, records: RecordSearch, seconds: float) -> dict[str, Any]:
         """Write the search's pages index and meta.js; return the figures of the search data."""
         started = time.perf_counter()
-        sizes = finish_site_search(site_dir, records, self.collection, hand_written=self._hand_written_pages())
+        sizes = finish_site_search(site_dir, records, self.collection, hand_written=self._hand_written_pages(),
+                                   cache_dir=self.cache_dir)
         return {"files": len(sizes), "bytes": sum(sizes.values()), "seconds": seconds + time.perf_counter() - started}
 
     def _shell(self, key: ShellKey, config: MkDocsConfig) -> Shell:

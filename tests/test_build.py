@@ -127,9 +127,11 @@ def test_rebuild_reuses_unchanged_pages_and_redoes_changed_ones(tmp_path: Path) 
     assert "0 unchanged" in first.stderr
     assert not old_citations.exists()
     catalogue = project / "out/data/catalogue.json"
-    inode = catalogue.stat().st_ino
+    meta = project / "out/assets/pustaka/search/data/meta.js"
+    inodes = catalogue.stat().st_ino, meta.stat().st_ino
     second = pustaka(project, "build", "--site-dir", "out")
-    assert catalogue.stat().st_ino == inode  # site-wide files carried over, not written again
+    # site-wide files and the search data carried over, not written again
+    assert (catalogue.stat().st_ino, meta.stat().st_ino) == inodes
     pages = re.search(r"(\d+) record pages \(", first.stderr).group(1)
     assert f"(0 rendered, {pages} unchanged)" in second.stderr
     # an item is one file: its citations are made in the browser from the page

@@ -58,7 +58,7 @@ def build_site_search(site_dir: Path, collection, *, media_files: dict[str, dict
     `build_record_search` then `finish_site_search`: see them."""
     records = build_record_search(site_dir, collection, media_files=media_files, jobs=jobs, cache_dir=cache_dir,
                                   site_url=site_url)
-    return finish_site_search(site_dir, records, collection, hand_written=hand_written)
+    return finish_site_search(site_dir, records, collection, hand_written=hand_written, cache_dir=cache_dir)
 
 
 def build_record_search(site_dir: Path, collection, *, media_files: dict[str, dict[str, Any]] | None = None,
@@ -100,13 +100,27 @@ def build_record_search(site_dir: Path, collection, *, media_files: dict[str, di
 
 
 def finish_site_search(site_dir: Path, records: RecordSearch, collection, *,
-                       hand_written: Iterable[dict[str, str]] = ()) -> dict[str, int]:
+                       hand_written: Iterable[dict[str, str]] = (), cache_dir: Path | None = None) -> dict[str, int]:
     """Write ``meta.js``: the record data's shards and the pages index (``hand_written``
-    pages, and the service, branch and event pages); return the sizes of every search file."""
-    docs = SearchDocs()
-    docs.page_list, docs.pages = page_documents([*hand_written, *record_pages(collection)])
+    pages, and the service, branch and event pages); return the sizes of every search file.
+    With ``cache_dir``, a ``meta.js`` made from the same inputs is reused."""
+    pages = [*hand_written, *record_pages(collection)]
     written = dict(records.written)
+    target = Path(site_dir) / FOLDER / "meta.js"
+    key = hashlib.sha1(json.dumps([records.meta, pages], sort_keys=True).encode()).hexdigest()[:16]
+    cached = Path(cache_dir) / "search" / f"meta-{key}.js" if cache_dir else None
+    if cached is not None and cached.is_file():
+        link_or_copy(str(cached), str(target))
+        written["meta"] = target.stat().st_size
+        return written
+    docs = SearchDocs()
+    docs.page_list, docs.pages = page_documents(pages)
     written["meta"] = write_meta(site_dir, records.meta, docs)
+    if cached is not None:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        for old in cached.parent.glob("meta-*.js"):  # only the latest is kept
+            old.unlink()
+        link_or_copy(str(target), str(cached))
     return written
 
 
