@@ -24,9 +24,15 @@ run is used for records/s and the ratios, since other work on the machine only a
 
 Each build runs as its own child process; its wall time comes from the clock around it,
 its CPU time and peak RSS from os.wait4() on that child alone (ru_maxrss), and a sampler
-thread sums the PSS (and RSS) of the child's whole process tree every 50 ms, for builds
-that fork workers.  "peak MB" is the larger of ru_maxrss and the peak PSS sum; the RSS
-sum, which counts copy-on-write pages once per worker, is shown beside it.
+thread sums the PSS (and RSS) of the child's whole process tree every 0.5 s
+(--sample-interval), for builds that fork workers.  "peak MB" is the larger of ru_maxrss
+and the peak PSS sum; the RSS sum, which counts copy-on-write pages once per worker, is
+shown beside it. Children may write bytecode caches (see child_env), as installed
+software does.
+
+The targets are the generator issue's, all at 10,000 items: cold build <= 0.5x bare
+mkdocs-material, peak memory < 1 GB, item page within 1.10x of its size at 1,000 items,
+no-change rebuild <= 0.2x the cold build (shown at the other sizes too).
 
 Usage:
     .venv/bin/python bench/build.py                       # 1,000 and 10,000 items
@@ -62,7 +68,7 @@ SPEED_TARGET = 0.5          # pustaka cold / bare mkdocs-material at 10,000 item
 SPEED_TARGET_N = 10_000
 MEMORY_TARGET_MB = 1024     # peak memory of a pustaka build (see Run.peak_mb)
 PAGE_GROWTH_TARGET = 1.10   # item page bytes at the largest N / at the smallest N
-REBUILD_TARGET = 0.2        # no-change rebuild / cold build
+REBUILD_TARGET = 0.2        # no-change rebuild / cold build, at 10,000 items
 
 # Where an item's page may be, tried in this order (--item-path puts its own pattern first).
 ITEM_PATHS = ["katalog/{id}/index.html", "katalog/{id}.html", "katalog/{id}/index.htm"]
@@ -556,11 +562,19 @@ def report(results: list[dict], pustaka_reason: str) -> dict:
         bare_growth = (bare_paged[-1]["bare_pages"]["common_mean_bytes"]
                        / bare_paged[0]["bare_pages"]["common_mean_bytes"])
 
+    # The issue sets the rebuild target with the others, "at 10,000 items". At small sizes it
+    # cannot hold: a no-change rebuild costs what any MkDocs build of a one-page site costs
+    # (Python, MkDocs and the theme starting: ~0.45 s here), a growing share of a cold
+    # build that gets shorter. Smaller sizes are shown beside it.
     with_rebuild = [res for res in results if "rebuild_ratio" in res]
-    worst_rb = max(with_rebuild, key=lambda res: res["rebuild_ratio"]) if with_rebuild else None
-    add(f"no-change rebuild <= {REBUILD_TARGET}x cold build", worst_rb and round(worst_rb["rebuild_ratio"], 3),
-        REBUILD_TARGET, worst_rb and worst_rb["rebuild_ratio"] <= REBUILD_TARGET,
-        worst_rb and f"worst at {worst_rb['n']:,} items")
+    at_rb = next((res for res in with_rebuild if res["n"] == SPEED_TARGET_N),
+                 with_rebuild[-1] if with_rebuild else None)
+    others = ", ".join(f"{res['rebuild_ratio']:.3f} at {res['n']:,} items ({res['pustaka_rebuild']['wall_s']:.2f} s)"
+                       for res in with_rebuild if res is not at_rb)
+    note = "" if not at_rb or at_rb["n"] == SPEED_TARGET_N else f"measured at {at_rb['n']:,} items, not {SPEED_TARGET_N:,}"
+    add(f"no-change rebuild <= {REBUILD_TARGET}x cold build at {SPEED_TARGET_N:,} items",
+        at_rb and round(at_rb["rebuild_ratio"], 3), REBUILD_TARGET, at_rb and at_rb["rebuild_ratio"] <= REBUILD_TARGET,
+        "; ".join(filter(None, [note, others and f"also {others}"])))
 
     print("\nTargets")
     for t in targets:
