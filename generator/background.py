@@ -7,7 +7,8 @@ stage finishes alone.
 
 A fork shares the parent's memory without pickling it; only the result (small) and an
 error travel back. Where ``fork`` is not available the work runs at once, in this process.
-Work still running when the program ends (an interrupted build) is stopped then.
+Work marked ``stop_at_exit`` that is still running when the program ends (an interrupted
+build) is stopped then; other work is waited for, as Python waits for its child processes.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from typing import Any, Callable, Generic, TypeVar
 
 T = TypeVar("T")
 
-#: Work started by this process and not yet finished.
+#: Work started by this process with ``stop_at_exit`` and not yet finished.
 _running: "weakref.WeakSet[Background]" = weakref.WeakSet()
 
 
@@ -35,7 +36,7 @@ class BackgroundError(RuntimeError):
 class Background(Generic[T]):
     """``fn()`` running in a forked child; `result` waits for it and returns or raises."""
 
-    def __init__(self, fn: Callable[[], T], *, name: str = "pustaka-background") -> None:
+    def __init__(self, fn: Callable[[], T], *, name: str = "pustaka-background", stop_at_exit: bool = False) -> None:
         self._value: Any = None
         self._error: BaseException | None = None
         self._done = False
@@ -48,7 +49,8 @@ class Background(Generic[T]):
         self._process = context.Process(target=_child, args=(fn, send), name=name)
         self._process.start()
         send.close()
-        _running.add(self)
+        if stop_at_exit:
+            _running.add(self)
 
     def _run_here(self, fn: Callable[[], T]) -> None:
         try:

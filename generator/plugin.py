@@ -413,7 +413,8 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
                 metadata = time.perf_counter() - clock
                 return {"metadata_seconds": metadata, "search": self._write_record_search(site_dir, jobs=1)}
 
-        return Background(site_files_and_search, name="pustaka-beside-pages")
+        # Its files are of no use to a build that stops: an interrupted one stops it too.
+        return Background(site_files_and_search, name="pustaka-beside-pages", stop_at_exit=True)
 
     def _finish(self, site_dir: Path, counts: dict[str, int], started: float,
                 beside: Background | None = None) -> None:

@@ -105,7 +105,7 @@ def test_work_left_running_is_stopped_when_the_program_ends(tmp_path):
         "def work():\n"
         "    open(pid_file, 'w').write(str(os.getpid()))\n"
         "    time.sleep(60)\n"
-        "running = Background(work)\n"
+        "running = Background(work, stop_at_exit=True)\n"
         "while not os.path.exists(pid_file):\n"
         "    time.sleep(0.02)\n"
         "raise KeyboardInterrupt\n", encoding="utf-8")
@@ -118,3 +118,24 @@ def test_work_left_running_is_stopped_when_the_program_ends(tmp_path):
     assert time.monotonic() - started < 30, "the program waited for the work instead of stopping it"
     child = int((tmp_path / "child").read_text())
     assert not _alive(child)
+
+
+def test_other_work_is_finished_when_the_program_ends(tmp_path):
+    # Saving the record cache, say: still useful to the next build after this one failed.
+    script = tmp_path / "failed.py"
+    script.write_text(
+        "import sys, time\n"
+        f"sys.path.insert(0, {str(Path(__file__).resolve().parent.parent)!r})\n"
+        "from generator.background import Background\n"
+        f"done = {str(tmp_path / 'saved')!r}\n"
+        "def save():\n"
+        "    time.sleep(1)\n"
+        "    open(done, 'w').write('saved')\n"
+        "running = Background(save)\n"
+        "raise SystemExit('the build failed')\n", encoding="utf-8")
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "the build failed" in result.stderr
+    assert (tmp_path / "saved").read_text() == "saved"
