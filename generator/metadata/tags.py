@@ -14,7 +14,6 @@ tags that need one (og:url, og:image, citation_pdf_url, JSON-LD urls) are left o
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 from html import escape
 from typing import Any, Iterable
@@ -491,16 +490,22 @@ def breadcrumbs(page: GeneratedPage, site_url: str) -> dict | None:
 
 def feed_links(page_url: str, *, lang: str = "id") -> str:
     """Autodiscovery links for the site's feeds (relative: valid in HTML, and host-independent)."""
-    return _feed_links(page_url.count("/"), lang)
+    key = (page_url.count("/"), lang)  # the links are the same for every page of a language at one depth
+    if key not in _feed_links:
+        _feed_links[key] = _make_feed_links(page_url, lang)
+    return _feed_links[key]
 
 
-@functools.lru_cache(maxsize=64)  # the same for every page of a language at one folder depth
-def _feed_links(depth: int, lang: str) -> str:
+_feed_links: dict[tuple[int, str], str] = {}
+
+
+def _make_feed_links(page_url: str, lang: str) -> str:
+    from ..render.writer import relative
     from .feeds import FEEDS
 
     out = []
     for feed in FEEDS.values():
         for fmt, mime in (("atom", "application/atom+xml"), ("rss", "application/rss+xml")):
-            href = "../" * depth + feed.path(fmt)  # as render.writer.relative makes it
+            href = relative(feed.path(fmt), page_url)
             out.append(f'<link rel="alternate" type="{mime}" title="{escape(feed.titles[lang])}" href="{escape(href)}">')
     return "\n".join(out)
