@@ -1,9 +1,9 @@
 """Work a build can do beside its page writers, in a forked process.
 
 The page writers keep every core busy; work that only reads what the build already holds
-(the records, the site settings) and writes its own files — feeds, sitemap, open data,
-search data — can run beside them instead of after them, so that no core waits while one
-stage finishes alone.
+(the records, the site settings) and writes its own files — feeds, open data, search data,
+the record cache — can run beside them instead of after them, so that no core waits while
+one stage finishes alone.
 
 A fork shares the parent's memory without pickling it; only the result (small) and an
 error travel back. Where ``fork`` is not available the work runs at once, in this process.

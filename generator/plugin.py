@@ -104,6 +104,7 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
         # Feeds, open data and search data, written by another process while this one
         # plans and writes the pages (started in on_files, joined in _finish).
         self.beside: Background | None = None
+        self.records_saved: Background | None = None  # the record cache, written by another process
         self.unchanged = False  # set by on_pre_build: no record page needs planning
         # Under `serve`: a hard-linked copy of the last site, whose pages the next rebuild reuses.
         self.serving = False
@@ -216,7 +217,7 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
 
     def _records_saved(self) -> None:
         """Wait for the record cache to be written (it is read by the next build)."""
-        saving, self.records_saved = getattr(self, "records_saved", None), None
+        saving, self.records_saved = self.records_saved, None
         if saving is not None:
             saving.result()
 
@@ -406,32 +407,33 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
     def _start_beside_pages(self, site_dir: Path) -> Background:
         # One process, the two in turn: the page writers already use every core, and each
         # process more only adds memory (it copies what it touches of the shared heap).
-        def site_files_and_search() -> dict[str, Any]:
-            with remembered_citations():  # both export every item's BibTeX and RIS
-                clock = time.perf_counter()
-                self._write_record_files(site_dir)
-                metadata = time.perf_counter() - clock
-                return {"metadata_seconds": metadata, "search": self._write_record_search(site_dir, jobs=1)}
-
         # Its files are of no use to a build that stops: an interrupted one stops it too.
-        return Background(site_files_and_search, name="pustaka-beside-pages", stop_at_exit=True)
+        return Background(functools.partial(self._write_record_data, site_dir, jobs=1), name="pustaka-beside-pages",
+                          stop_at_exit=True)
+
+    def _write_record_data(self, site_dir: Path, jobs: int | None = None) -> dict[str, Any]:
+        """The site files and the search data that the records alone make, in turn; return
+        the search data's `RecordSearch`, and the seconds each part took."""
+        with remembered_citations():  # both export every item's BibTeX and RIS
+            clock = time.perf_counter()
+            self._write_record_files(site_dir)
+            metadata = time.perf_counter() - clock
+            return {"metadata_seconds": metadata, "search": self._write_record_search(site_dir, jobs=jobs)}
 
     def _finish(self, site_dir: Path, counts: dict[str, int], started: float,
                 beside: Background | None = None) -> None:
         stages = {"pages": time.perf_counter() - started}
         clock = time.perf_counter()
         if beside is None:
-            self._write_record_files(site_dir)
-            stages["metadata"], clock = time.perf_counter() - clock, time.perf_counter()
-            search = self._write_record_search(site_dir)
-            stages["search"], clock = time.perf_counter() - clock, time.perf_counter()
+            done = self._write_record_data(site_dir)
+            stages["metadata"], stages["search"] = done["metadata_seconds"], done["search"][1]
         else:
             # Metadata and search ran beside the pages: only the wait for them is a stage.
             done = beside.result()
-            search = done["search"]
-            stages["metadata and search, after the pages"], clock = time.perf_counter() - clock, time.perf_counter()
+            stages["metadata and search, after the pages"] = time.perf_counter() - clock
             log.debug("pustaka: beside the pages, metadata took %.1f s and search %.1f s",
-                      done["metadata_seconds"], search[1])
+                      done["metadata_seconds"], done["search"][1])
+        search, clock = done["search"], time.perf_counter()
         # What lists the site's pages, known only now: the sitemap, the search's pages index.
         self._write_page_files(site_dir)
         self.stats["search"] = self._finish_search(site_dir, *search)
