@@ -169,11 +169,11 @@ def measure(browser, page_path: Path, runs: int = 3) -> dict:
     page = context.new_page()
     page.goto(url)
     page.wait_for_selector("[data-ready]", timeout=120_000)
-    # Pustaka fetches the rest of its first stage after the first results: wait for that,
-    # then time each query until its results are on screen, letting the page settle
-    # (descriptions arrive in a second pass) before the next one.
+    # Time each query until its results are on screen, letting the page settle (descriptions
+    # and facet counts arrive in a second pass, once typing pauses) before the next one.
+    # Nothing is fetched ahead: a query whose word starts with a new letter loads its shard.
     page.wait_for_function("!document.getElementById('pustaka-search') || "
-                           "document.getElementById('pustaka-search').dataset.prefetched === 'true'", timeout=300_000)
+                           "document.getElementById('pustaka-search').dataset.state === 'complete'", timeout=300_000)
     latencies = page.evaluate("""async queries => {
         const out = [], root = document.getElementById('pustaka-search');
         const settle = () => new Promise(resolve => {

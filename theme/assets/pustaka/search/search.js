@@ -67,6 +67,34 @@
       .filter(function (w) { return w.length > 0; });
   }
 
+  // -- prefixes: the completions a word being typed is expanded to -----------------------
+  // lunr's trailing wildcard scores every term of the shard that starts with the prefix: "se"
+  // at 50,000 records is hundreds of terms and hundreds of thousands of postings, for one
+  // keystroke. The completions are taken instead from the most frequent down, while their
+  // postings fit a budget (the most frequent one always: a prefix finds something), so a
+  // prefix costs about what one common word costs. The exact word and its stem are
+  // always searched in full. Completions and term frequencies are kept per shard index.
+  var PREFIX_POSTINGS = 4000, PREFIX_TERMS = 30;
+  function postings(idx, term) {
+    var entry = idx.invertedIndex[term], n = 0;
+    for (var field in entry) if (field !== "_index") n += Object.keys(entry[field]).length;
+    return n;
+  }
+  function completions(idx, prefix) {
+    var memo = idx.pustakaPrefixes || (idx.pustakaPrefixes = {});
+    if (memo[prefix]) return memo[prefix];
+    var df = idx.pustakaPostings || (idx.pustakaPostings = {});
+    var terms = idx.tokenSet.intersect(lunr.TokenSet.fromString(prefix + "*")).toArray();
+    terms.forEach(function (t) { if (!(t in df)) df[t] = postings(idx, t); });
+    terms.sort(function (a, b) { return df[b] - df[a] || (a < b ? -1 : 1); });
+    var chosen = [], total = 0;
+    for (var i = 0; i < terms.length && chosen.length < PREFIX_TERMS; i++) {
+      if (chosen.length && total + df[terms[i]] > PREFIX_POSTINGS) continue;
+      chosen.push(terms[i]);
+      total += df[terms[i]];
+    }
+    return (memo[prefix] = chosen);
+  }
   // One word against one shard index: exact (stemmed) and prefix; or, for a word that
   // found nothing so, one typo (fuzzy matching costs more, so it runs only then).
   function queryWord(idx, word, stem, fields, fuzzy) {
@@ -77,11 +105,16 @@
         if (stem && stem !== word && stem.length >= 4) q.term(stem, {usePipeline: false, editDistance: 1, boost: 1, fields: fields.text});
       });
     }
+    // A term reached several ways (the stem, a completion of the word, of the stem) is one
+    // clause with the boosts summed: the query vector lunr builds is the same.
+    var boosts = {};
+    var add = function (term, boost) { boosts[term] = (boosts[term] || 0) + boost; };
+    if (stem) add(stem, 10);
+    if (word.length >= 2) completions(idx, word).forEach(function (t) { add(t, 2); });
+    if (stem && stem !== word && stem.length >= 3) completions(idx, stem).forEach(function (t) { add(t, 1); });
     return idx.query(function (q) {
-      if (stem) q.term(stem, {usePipeline: false, boost: 10, fields: fields.text});
+      Object.keys(boosts).forEach(function (t) { q.term(t, {usePipeline: false, boost: boosts[t], fields: fields.text}); });
       if (/\d/.test(word) && ident) q.term(ident, {usePipeline: false, boost: 10, fields: fields.ident});
-      if (word.length >= 2) q.term(word, {usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: 2, fields: fields.text});
-      if (stem && stem !== word && stem.length >= 3) q.term(stem, {usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: 1, fields: fields.text});
     });
   }
 
@@ -138,6 +171,21 @@
       }
     });
     return Promise.all(jobs);
+  }
+
+  // The shard indexes a query's words need in one stage, loaded (and made lunr indexes)
+  // without searching them: the second pass gets its data ready, then searches once.
+  function loadStage(meta, query, stage) {
+    var names = {};
+    words(query).forEach(function (word) {
+      ["id", "en"].forEach(function (lang) {
+        var stem = stemFor(lang, word);
+        [shardKey(word)].concat(stem ? [shardKey(stem)] : []).forEach(function (key) {
+          if ((meta.shards[stage][lang] || []).indexOf(key) >= 0) names[stage + "-" + lang + "-" + key] = true;
+        });
+      });
+    });
+    return Promise.all(Object.keys(names).map(index));
   }
 
   function matchWords(meta, query, stages) {
@@ -265,7 +313,8 @@
     var mine = ++generation;
     var q = state.q.trim();
     if (!full) status.textContent = text.searching;
-    var needFacets = Object.keys(state.filters).length > 0 || state.sort !== "relevansi" || !q;
+    // The list of every record (no query) shows its first page without them (see below).
+    var needFacets = Object.keys(state.filters).length > 0 || state.sort !== "relevansi";
     var stages = full ? ["core", "full"] : ["core"];
     fullLoaded = !!full;
     var found = q ? match(meta, q, stages) : Promise.resolve({scores: null, terms: {}, words: []});
@@ -276,10 +325,20 @@
       last = r[0];
       return show(mine).then(function () {
         if (mine !== generation) return;
-        var later = [];
-        if (!facets) later.push(load("facets").then(function (f) { facets = f; }));
-        if (!full && q) later.push(match(meta, q, ["full"]));
-        if (later.length) Promise.all(later).then(function () { if (mine === generation) run(true); });
+        // The list of every record gets its facet counts (the whole catalogue's) only when
+        // the patron has not started a search for FACETS_IDLE_MS: one who types at once
+        // gets the first results of the query without them.
+        if (!q && !facets) setTimeout(function () {
+          if (mine === generation) load("facets").then(function (f) { facets = f; if (mine === generation) run(false); });
+        }, FACETS_IDLE_MS);
+        // The second pass of a query (descriptions, facet counts) waits until typing
+        // pauses: while a patron types, each keystroke's first results come first.
+        if (q && (!full || !facets)) whenSettled(mine, function () {
+          var later = [];
+          if (!facets) later.push(load("facets").then(function (f) { facets = f; }));
+          if (!full) later.push(loadStage(meta, q, "full"));
+          return Promise.all(later).then(function () { if (mine === generation) run(true); });
+        });
       });
     });
   }
@@ -318,7 +377,8 @@
       var pageHtml = pages.slice(0, 5).map(function (e) {
         var p = meta.pages[e[0]];
         var href = siteRoot + (p[2] === "*" && lang === "en" ? "en/" : "") + p[0];
-        return '<li class="pustaka-result pustaka-result--page"><div class="pustaka-result__body">' +
+        // data-record-id: what benchmarks and tests read, whatever the result's markup
+        return '<li class="pustaka-result pustaka-result--page" data-record-id="' + escapeHtml(p[0].replace(/\.html$/, "")) + '"><div class="pustaka-result__body">' +
           '<a class="pustaka-result__title" href="' + escapeHtml(href) + '">' + highlight(p[1], last.terms, last.words) +
           '</a><p class="pustaka-result__meta">' + escapeHtml(text.page) + '</p></div></li>';
       });
@@ -328,7 +388,7 @@
         var doc = loaded["docs-" + Math.floor(e[0] / meta.chunk)][e[0] % meta.chunk];
         var type = text.types[doc[4]] || doc[4];
         var thumb = doc[5] ? '<img class="pustaka-result__thumb" src="' + escapeHtml(siteRoot + doc[5]) + '" alt="" loading="lazy" width="64">' : '<span class="pustaka-result__thumb" aria-hidden="true"></span>';
-        html.push('<li class="pustaka-result">' + thumb + '<div class="pustaka-result__body">' +
+        html.push('<li class="pustaka-result" data-record-id="' + escapeHtml(doc[0]) + '">' + thumb + '<div class="pustaka-result__body">' +
           '<a class="pustaka-result__title" href="' + escapeHtml(siteRoot + (lang === "en" ? "en/" : "") + "katalog/" + doc[0] + ".html") + '">' +
           highlight(doc[1], last.terms, last.words) + "</a>" +
           '<p class="pustaka-result__meta">' + (doc[2] ? highlight(doc[2], last.terms, last.words) + " · " : "") +
@@ -343,14 +403,15 @@
       exportBox.querySelector(".pustaka-search__export-limit").textContent =
         items.length > EXPORT_MAX ? text.export_more.replace("{n}", EXPORT_MAX.toLocaleString(lang)) : "";
       list.setAttribute("data-ready", String(mine));
-      if (!prefetching) setTimeout(prefetch, 50);
-      // Results first; the facet counts a moment later.
+      // Results first; the facet counts a moment later: after the frame that paints the
+      // results (a timeout alone runs before it, and counting facets over thousands of
+      // matches then delays that frame).
       var done = facets ? (fullLoaded || !state.q ? "complete" : "facets") : "first";
-      setTimeout(function () {
+      afterPaint(function () {
         if (mine !== generation) return;
         renderFacets(base);
         root.setAttribute("data-state", done);
-      }, 0);
+      });
     });
   }
 
@@ -442,27 +503,18 @@
     });
   });
 
-  // After the first results: fetch the rest of the first stage while the reader reads,
-  // one file at a time, and prepare its indexes in small steps, so that later queries
-  // wait for nothing. Descriptions (the second stage) stay on demand: they are larger.
-  var prefetching = false;
-  function prefetch() {
-    if (prefetching) return;
-    prefetching = true;
-    var names = ["facets"];
-    for (var c = 0; c * meta.chunk < meta.count; c++) names.push("docs-" + c);
-    var shardNames = [];
-    ["id", "en"].forEach(function (l) {
-      (meta.shards.core[l] || []).forEach(function (key) { shardNames.push("core-" + l + "-" + key); });
-    });
-    names = names.concat(shardNames);
-    var step = function (i) {
-      if (i >= names.length) { root.setAttribute("data-prefetched", "true"); return; }
-      var name = names[i];
-      var next = function () { setTimeout(function () { step(i + 1); }, 0); };
-      (name.indexOf("core-") === 0 ? index(name) : load(name)).then(next, next);
-    };
-    step(0);
+  // The second pass of a search runs once the patron has stopped typing for SETTLE_MS
+  // (a newer search cancels it). Nothing is fetched ahead of need: a prefetch of the whole
+  // first stage was 1.4-1.9 MB at 10,000 records before the first typed query's results.
+  function afterPaint(work) {
+    if (document.hidden || !window.requestAnimationFrame) { setTimeout(work, 0); return; }
+    requestAnimationFrame(function () { setTimeout(work, 0); });
+  }
+
+  var SETTLE_MS = 350, FACETS_IDLE_MS = 1500, settleTimer = null;
+  function whenSettled(mine, work) {
+    clearTimeout(settleTimer);
+    settleTimer = setTimeout(function () { if (mine === generation) work(); }, SETTLE_MS);
   }
 
   // For benchmarks and tests: search for a query; resolves once the results are shown.
