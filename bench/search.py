@@ -15,6 +15,11 @@ For each size (10,000 and 50,000 synthetic items from `synth.make_collection`):
     .venv/bin/python bench/search.py --sizes 10000
 
 Writes bench/out/search.json and prints a Markdown table for bench/RESULTS.md.
+
+Before that it runs bench/relevance.py (recall@10 and MRR of the judged queries in
+bench/queries.yml, against Pagefind) and bench/flows.py (the home-box and typed flows, to the
+painted frame, on full sites built at the same sizes); ``--skip-relevance``,
+``--skip-flows``, ``--skip-split`` leave a part out.
 """
 
 from __future__ import annotations
@@ -254,7 +259,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000])
     parser.add_argument("--jobs", type=int, default=None)
     parser.add_argument("--out", type=Path, default=BENCH / "out")
+    parser.add_argument("--skip-split", action="store_true", help="skip the split index / one index comparison")
+    parser.add_argument("--skip-flows", action="store_true", help="skip bench/flows.py (the two flows, to paint)")
+    parser.add_argument("--skip-relevance", action="store_true", help="skip bench/relevance.py (judged queries)")
     args = parser.parse_args(argv)
+    status = 0
+    if not args.skip_relevance:
+        import relevance
+        status |= relevance.main([])
+    if not args.skip_flows:
+        import flows
+        status |= flows.main([arg for n in args.sizes for arg in ("--build", str(n))] + ["--out", str(args.out)])
+    if args.skip_split:
+        return status
     args.out = args.out.resolve()  # pages are opened by file:// URI, which needs an absolute path
     from playwright.sync_api import sync_playwright
 
@@ -268,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
     (args.out / "search.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
     print(table(results))
     print(f"\nnproc {os.cpu_count()}")
-    return 0
+    return status
 
 
 if __name__ == "__main__":

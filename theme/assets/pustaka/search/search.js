@@ -173,8 +173,9 @@
     return Promise.all(jobs);
   }
 
-  // The shard indexes a query's words need in one stage, loaded (and made lunr indexes)
-  // without searching them: the second pass gets its data ready, then searches once.
+  // The shard files a query's words need in one stage, fetched without searching them:
+  // the second pass gets its data, then (if no newer search started meanwhile) makes the
+  // lunr indexes and searches once.
   function loadStage(meta, query, stage) {
     var names = {};
     words(query).forEach(function (word) {
@@ -185,7 +186,7 @@
         });
       });
     });
-    return Promise.all(Object.keys(names).map(index));
+    return Promise.all(Object.keys(names).map(load));
   }
 
   function matchWords(meta, query, stages) {
@@ -511,7 +512,7 @@
     requestAnimationFrame(function () { setTimeout(work, 0); });
   }
 
-  var SETTLE_MS = 350, FACETS_IDLE_MS = 1500, settleTimer = null;
+  var SETTLE_MS = 600, FACETS_IDLE_MS = 1500, settleTimer = null;
   function whenSettled(mine, work) {
     clearTimeout(settleTimer);
     settleTimer = setTimeout(function () { if (mine === generation) work(); }, SETTLE_MS);
