@@ -72,9 +72,10 @@
   // at 50,000 records is hundreds of terms and hundreds of thousands of postings, for one
   // keystroke. The completions are taken instead from the most frequent down, while their
   // postings fit a budget (the most frequent one always: a prefix finds something), so a
-  // prefix costs about what one common word costs. The exact word and its stem are
-  // always searched in full. Completions and term frequencies are kept per shard index.
-  var PREFIX_POSTINGS = 4000, PREFIX_TERMS = 30;
+  // prefix costs about what one common word costs; in a catalogue whose completions fit
+  // the budget, every one is searched, as with the wildcard. The exact word and its stem
+  // are always searched in full. Completions and term frequencies are kept per shard index.
+  var PREFIX_POSTINGS = 4000;
   function postings(idx, term) {
     var entry = idx.invertedIndex[term], n = 0;
     for (var field in entry) if (field !== "_index") n += Object.keys(entry[field]).length;
@@ -88,13 +89,14 @@
     terms.forEach(function (t) { if (!(t in df)) df[t] = postings(idx, t); });
     terms.sort(function (a, b) { return df[b] - df[a] || (a < b ? -1 : 1); });
     var chosen = [], total = 0;
-    for (var i = 0; i < terms.length && chosen.length < PREFIX_TERMS; i++) {
+    for (var i = 0; i < terms.length; i++) {
       if (chosen.length && total + df[terms[i]] > PREFIX_POSTINGS) continue;
       chosen.push(terms[i]);
       total += df[terms[i]];
     }
     return (memo[prefix] = chosen);
   }
+
   // One word against one shard index: exact (stemmed) and prefix; or, for a word that
   // found nothing so, one typo (fuzzy matching costs more, so it runs only then).
   function queryWord(idx, word, stem, fields, fuzzy) {
@@ -504,14 +506,15 @@
     });
   });
 
-  // The second pass of a search runs once the patron has stopped typing for SETTLE_MS
-  // (a newer search cancels it). Nothing is fetched ahead of need: a prefetch of the whole
-  // first stage was 1.4-1.9 MB at 10,000 records before the first typed query's results.
+  // Work for after the frame that paints what was just put in the DOM.
   function afterPaint(work) {
     if (document.hidden || !window.requestAnimationFrame) { setTimeout(work, 0); return; }
     requestAnimationFrame(function () { setTimeout(work, 0); });
   }
 
+  // The second pass of a search runs once the patron has stopped typing for SETTLE_MS
+  // (a newer search cancels it). Nothing is fetched ahead of need: a prefetch of the whole
+  // first stage was 1.4-1.9 MB at 10,000 records before the first typed query's results.
   var SETTLE_MS = 600, FACETS_IDLE_MS = 1500, settleTimer = null;
   function whenSettled(mine, work) {
     clearTimeout(settleTimer);
