@@ -198,6 +198,48 @@ def typed_flow(browser, site: Path, queries: list[str], idle_s: float, delay_ms:
     return {**(first or {}), "strokes": strokes, "bytes_all_gzip": total}
 
 
+PREFIX_COSTS = """async ([shard, prefixes, fields]) => {
+  const data = await new Promise(resolve => {
+    const register = window.PustakaSearch.register;
+    window.PustakaSearch.register = (name, d) => { if (name === shard) resolve(d); return register(name, d); };
+    const tag = document.createElement('script');
+    tag.src = '../assets/pustaka/search/data/' + shard + '.js';
+    document.head.appendChild(tag);
+  });
+  const idx = lunr.Index.load(data), out = [];
+  const time = f => { const t = performance.now(); const r = f(); return [performance.now() - t, r.length]; };
+  for (const p of prefixes) {
+    const all = idx.tokenSet.intersect(lunr.TokenSet.fromString(p + '*')).toArray();
+    const [wildMs, wildHits] = time(() => idx.query(q => q.term(p, {usePipeline: false, boost: 2, fields,
+                                                                     wildcard: lunr.Query.wildcard.TRAILING})));
+    let t = performance.now();
+    const chosen = window.PustakaSearch.completions(idx, p);
+    const chooseMs = performance.now() - t;
+    const [boundedMs, boundedHits] = time(() => idx.query(q => chosen.forEach(
+        term => q.term(term, {usePipeline: false, boost: 2, fields}))));
+    out.push({prefix: p, completions: all.length, chosen: chosen.length, wildMs, wildHits,
+              boundedMs: boundedMs + chooseMs, boundedHits});
+  }
+  return out;
+}"""
+CORE_TEXT = ["title", "subtitle", "creators", "subjects", "series"]
+
+
+def prefix_costs(browser, site: Path) -> list[dict]:
+    """One prefix query in a first-stage shard: lunr's trailing wildcard (every completion)
+    against the page's bounded completions (`completions` in search.js), same shard, same page."""
+    page = browser.new_page()
+    page.goto((site / "katalog/cari.html").as_uri())
+    page.wait_for_selector("#pustaka-search [data-record-id]", timeout=60_000)
+    rows = []
+    for shard, prefixes in (("core-id-s", ["s", "se", "sej"]), ("core-id-p", ["p", "pe", "per"]),
+                            ("core-id-k", ["k", "ke", "keb"])):
+        if (site / f"assets/pustaka/search/data/{shard}.js").is_file():
+            rows += [{"shard": shard, **row} for row in page.evaluate(PREFIX_COSTS, [shard, prefixes, CORE_TEXT])]
+    page.close()
+    return rows
+
+
 def p95(values: list[float]) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, int(round(0.95 * (len(values) - 1))))]
@@ -260,6 +302,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--delay", type=int, default=250, help="ms between keystrokes (at least)")
     parser.add_argument("--out", type=Path, default=BENCH / "out")
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--prefix-costs", action="store_true",
+                        help="only time prefix queries: lunr's wildcard against the bounded completions")
     args = parser.parse_args(argv)
     sites = [s.resolve() for s in args.sites] + [build(n, args.out.resolve()) for n in args.build]
     from playwright.sync_api import sync_playwright
@@ -269,6 +313,13 @@ def main(argv: list[str] | None = None) -> int:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         for site in sites:
             n = count_items(site)
+            if args.prefix_costs:
+                print(f"\n{n:,} items: prefix query in one shard (ms)\n| shard | prefix | completions | wildcard "
+                      "| hits | bounded: completions | bounded ms | hits |\n|---|---|---:|---:|---:|---:|---:|---:|")
+                for r in prefix_costs(browser, site):
+                    print(f"| {r['shard']} | {r['prefix']} | {r['completions']} | {r['wildMs']:.1f} | {r['wildHits']} | "
+                          f"{r['chosen']} | {r['boundedMs']:.1f} | {r['boundedHits']} |")
+                continue
             home = [home_flow(browser, site, HOME_QUERY) for _ in range(args.runs)]
             typed = [typed_flow(browser, site, TYPED if run == 0 else TYPED[:2], args.idle, args.delay)
                      for run in range(args.runs)]
@@ -276,7 +327,8 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(row, indent=1), flush=True)
             rows.append(row)
         browser.close()
-    print(table(rows))
+    if rows:
+        print(table(rows))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
     return 0

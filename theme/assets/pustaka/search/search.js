@@ -96,6 +96,7 @@
     }
     return (memo[prefix] = chosen);
   }
+  window.PustakaSearch.completions = completions;  // for bench/flows.py --prefix-costs
 
   // One word against one shard index: exact (stemmed) and prefix; or, for a word that
   // found nothing so, one typo (fuzzy matching costs more, so it runs only then).
