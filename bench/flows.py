@@ -46,7 +46,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
