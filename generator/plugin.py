@@ -48,7 +48,7 @@ from .collector import collector_paused
 from .endpoint.forms import endpoint_advice, write_forms
 from .records import load_collection
 from .search import RecordSearch, build_record_search, finish_site_search
-from .fulltext import extract_fulltext, write_fulltext
+from .fulltext import extract_fulltext, write_fulltext_cached
 from .render.i18n import LANGUAGES, Translator
 from .render.site import GeneratedPage, index_url, other_language_url, plan_site
 from .render.requests import ask_librarian_service, form_emails
@@ -510,7 +510,7 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
                                       jobs=jobs or self.config.jobs, cache_dir=self.cache_dir,
                                       site_url=self.site_info.site_url)
         numbers = {item_id: number for number, item_id in enumerate(self.collection.items)}  # the records' refs
-        write_fulltext(site_dir, self.fulltext.items, numbers)
+        write_fulltext_cached(site_dir, self.fulltext, numbers, self.cache_dir)
         return records, time.perf_counter() - started
 
     def _finish_search(self, site_dir: Path, records: RecordSearch, seconds: float) -> dict[str, Any]:

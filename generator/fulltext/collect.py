@@ -49,6 +49,7 @@ class FullText:
     ocr_pages: int = 0  # images and PDF pages given to OCR in this build
     ocr: bool = False  # whether OCR was available
     seconds: float = 0.0
+    keys: list[str] = field(default_factory=list)  # cache keys of the sources with text: what the index is made of
 
 
 def sources(collection) -> list[Source]:
@@ -82,6 +83,7 @@ def extract_fulltext(collection, root: Path, cache_dir: Path, *, jobs: int | Non
     result = FullText(ocr=engine is not None)
     todo: list[tuple[Source, str, str]] = []
     texts: dict[int, list] = {}
+    keys: dict[int, str] = {}
     listed = sources(collection)
     for number, source in enumerate(listed):
         label = f"{display}/{source.path}" if display else source.path
@@ -94,7 +96,7 @@ def extract_fulltext(collection, root: Path, cache_dir: Path, *, jobs: int | Non
             result.errors.append(MediaError(label, f"cannot read the file: {exc.strerror or exc}"))
             continue
         tool = (engine.version, models) if engine and source.kind in ("pdf", "image") else None
-        key = MediaCache.key(content, f"text-{source.kind}", (VERSION, tool))
+        key = keys[number] = MediaCache.key(content, f"text-{source.kind}", (VERSION, tool))
         meta = cache.get(key)
         if meta is not None:
             texts[number] = meta["segments"]
@@ -129,6 +131,7 @@ def extract_fulltext(collection, root: Path, cache_dir: Path, *, jobs: int | Non
     for number, source in enumerate(listed):
         if texts.get(number):
             result.items.setdefault(source.item, []).append([source.file, source.kind, texts[number]])
+            result.keys.append(f"{source.item}|{source.file}|{keys[number]}")
     result.ocr_pages = (engine.calls - calls_before) if engine else 0
     result.seconds = time.perf_counter() - started
     if todo:

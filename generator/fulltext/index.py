@@ -22,6 +22,7 @@ trimmer, the Indonesian stop words, `stem_id`), so the browser's stemmer finds t
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -37,7 +38,7 @@ from ..search.stemmer import STOP_WORDS_ID, stem_id
 FOLDER = "assets/pustaka/search/teks"
 SEGMENTS_PER_RECORD = 3
 SHARD_BYTES = 24_000
-BLOCK = 8
+BLOCK = 2  # pages: a snippet loads ~1.5 KB gzip (bench/fulltext.py)
 MAX_TERM = 30  # longer "words" are OCR noise or URLs, never typed
 
 _WORD = re.compile("[^" + re.escape(SEPARATOR_CHARS) + "]+")
@@ -90,6 +91,28 @@ def write_fulltext(site_dir: Path, texts: dict[str, list[list[Any]]], numbers: d
     sizes["meta"] = _write(out, "meta", {"prefixes": [prefix for prefix, _ in shards], "block": BLOCK,
                                           "records": len(texts)})
     return Written(sizes, len(shards), len(postings))
+
+
+def write_fulltext_cached(site_dir: Path, fulltext, numbers: dict[str, int], cache_dir: Path | None) -> Written | None:
+    """`write_fulltext`, or, when the same sources, record numbers and code made it last
+    time, a hard-linked copy of that (a rebuild with nothing changed stays cheap); returns
+    None for a copy. ``fulltext``: a `collect.FullText`."""
+    if cache_dir is None:
+        return write_fulltext(site_dir, fulltext.items, numbers)
+    from ..render.writer import link_or_copy
+
+    code = max(p.stat().st_mtime_ns for p in Path(__file__).parent.glob("*.py"))
+    digest = hashlib.sha1(json.dumps([code, fulltext.keys, {i: numbers[i] for i in fulltext.items}]).encode())
+    cached = Path(cache_dir) / "fulltext-index" / digest.hexdigest()[:16]
+    target = Path(site_dir) / FOLDER
+    if (cached / "meta.js").is_file():
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(cached, target, copy_function=link_or_copy)
+        return None
+    written = write_fulltext(site_dir, fulltext.items, numbers)
+    shutil.rmtree(cached.parent, ignore_errors=True)  # only the latest is kept
+    shutil.copytree(target, cached, copy_function=link_or_copy)
+    return written
 
 
 def split_by_prefix(sizes: dict[str, int], limit: int = SHARD_BYTES) -> list[tuple[str, list[str]]]:
