@@ -178,3 +178,27 @@ def test_an_unchanged_index_is_copied_from_the_cache(tmp_path: Path) -> None:
         sorted(p.name for p in (tmp_path / "a" / FOLDER).iterdir())
     text.keys = ["laporan|1|def"]  # a changed file
     assert write_fulltext_cached(tmp_path / "c", text, {"laporan": 0}, tmp_path / "cache") is not None
+
+
+def test_captions_and_transcripts_of_the_wrong_kind_are_located(tmp_path: Path) -> None:
+    from generator.exceptions import ValidationFailed
+    from generator.records import load_collection
+
+    from .projects import make_project
+
+    make_project(tmp_path, {"collection/items/r.yml": (
+        "type: audio\ntitle: Rekaman\nfiles:\n"
+        "  - path: media/r.wav\n    captions: media/r.srt\n    transcript: media/r.docx\n")})
+    for name in ("r.wav", "r.srt", "r.docx"):
+        (tmp_path / "collection/media" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "collection/media" / name).write_bytes(b"x")
+    with pytest.raises(ValidationFailed) as info:
+        load_collection(tmp_path / "collection", project_dir=tmp_path)
+    found = [str(p) for p in info.value.problems]
+    assert found == [
+        'collection/items/r.yml:5:15: files[0].captions: expected a path relative to the collection folder to a '
+        'WebVTT file of captions (.vtt), such as media/captions.vtt, got "media/r.srt"',
+        'collection/items/r.yml:6:17: files[0].transcript: expected a path relative to the collection folder to a '
+        'text, Markdown or PDF transcript (.txt, .md, .markdown, .pdf), such as media/transcript.txt, '
+        'got "media/r.docx"',
+    ]
