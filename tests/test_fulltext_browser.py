@@ -96,3 +96,20 @@ def test_english_search_page_labels_pages_in_english(built_sample_site: Path, pa
     page.press("#pustaka-search-q", "Enter")
     page.wait_for_selector(".pustaka-result__fulltext", timeout=15000)
     assert _hit(page, "laporan-tahunan-2025").locator("a").inner_text() == "p. 4"
+
+
+def test_first_results_do_not_wait_for_the_full_text(built_sample_site: Path, page) -> None:
+    held = []
+    page.route("**/search/teks/**", lambda route: held.append(route))  # not answered until the end
+    page.goto((built_sample_site / SEARCH).as_uri())
+    page.wait_for_selector("#pustaka-search[data-state=complete]", timeout=15000)
+    page.fill("#pustaka-search-q", "nurbaya")
+    with page.expect_request("**/search/teks/**"):  # asked for, with the descriptions
+        page.press("#pustaka-search-q", "Enter")
+    # … and the catalogue's results are shown while it is still unanswered.
+    page.wait_for_function("document.querySelector('.pustaka-result__title')?.textContent === 'Sitti Nurbaya'")
+    assert held
+    page.unroute("**/search/teks/**")  # the held requests go on
+    page.fill("#pustaka-search-q", "sistem pemesanan")
+    page.press("#pustaka-search-q", "Enter")
+    page.wait_for_selector("li[data-item='laporan-tahunan-2025'] .pustaka-result__fulltext", timeout=15000)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import logging
+import os
 import shutil
 import subprocess
 import tempfile
@@ -57,8 +58,10 @@ class Ocr:
         with tempfile.TemporaryDirectory(prefix="pustaka-ocr-") as folder:
             path = Path(folder) / "page.png"
             image.save(path)
+            # One thread per Tesseract: the build runs several at once, one per core.
             done = subprocess.run([self.command, str(path), "stdout", "-l", languages or self.languages, "tsv"],
-                                  capture_output=True, text=True, encoding="utf-8", errors="replace", check=False)
+                                  capture_output=True, text=True, encoding="utf-8", errors="replace", check=False,
+                                  env={**os.environ, "OMP_THREAD_LIMIT": "1"})
         if done.returncode != 0:
             raise RuntimeError(f"tesseract failed: {done.stderr.strip()[-300:]}")
         return confident_text(done.stdout)
