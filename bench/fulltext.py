@@ -81,8 +81,7 @@ def main(argv: list[str] | None = None) -> None:
             files = {"meta"}
             postings: dict[str, list] = {}
             for stem in stems:
-                shard = max((n for n, p in enumerate(meta["prefixes"]) if stem.startswith(p)),
-                            key=lambda n: len(meta["prefixes"][n]), default=None)
+                shard = max((n for n, first in enumerate(meta["firsts"]) if first <= stem), default=None)
                 if shard is None:
                     continue
                 files.add(f"s-{shard}")

@@ -13,7 +13,7 @@ import pytest
 
 from generator.fulltext import extract_fulltext, ocr as ocr_module, write_fulltext
 from generator.fulltext.extract import pdf_segments, transcript_segments, vtt_segments
-from generator.fulltext.index import BLOCK, FOLDER, split_by_prefix, terms_of
+from generator.fulltext.index import BLOCK, FOLDER, split_by_range, terms_of
 from generator.fulltext.ocr import Ocr, confident_text, find_ocr
 from generator.media.errors import MediaError
 from generator.search.stemmer import stem_id
@@ -130,16 +130,18 @@ def test_terms_are_stemmed_as_the_catalogue_stems_them() -> None:
         [stem_id("perpustakaan"), stem_id("perpustakaan"), stem_id("membaca"), stem_id("dibaca")]
 
 
-def test_shards_stay_small_and_a_term_is_in_its_longest_prefix() -> None:
+def test_shards_stay_small_and_each_term_is_found_by_its_first_terms() -> None:
     sizes = {f"ka{chr(97 + i)}{j}": 900 for i in range(26) for j in range(20)}
     sizes.update({"kota": 50_000, "k": 10, "ba": 10, "baca": 30})
-    shards = split_by_prefix(sizes, limit=20_000)
-    prefixes = [prefix for prefix, _ in shards]
-    for prefix, terms in shards:
+    shards = split_by_range(sizes, limit=20_000)
+    firsts = [first for first, _ in shards]
+    assert firsts == sorted(firsts)
+    for first, terms in shards:
         assert sum(sizes[t] for t in terms) <= 20_000 or len(terms) == 1
         for term in terms:  # the browser's rule finds each term where it was put
-            assert max((p for p in prefixes if term.startswith(p)), key=len) == prefix
+            assert max(f for f in firsts if f <= term) == first
     assert sorted(t for _, terms in shards for t in terms) == sorted(sizes)
+    assert len(shards) <= 2 + sum(sizes.values()) // 20_000 * 2  # runs are filled, not scattered
 
 
 def test_index_postings_point_to_record_and_page(tmp_path: Path) -> None:

@@ -40,13 +40,14 @@
     return waiting[name];
   }
 
-  // The shard of a term: the one of the longest prefix it starts with (index.split_by_prefix).
+  // The shard of a term: the last whose first term sorts before or as it (index.split_by_range).
   function shardOf(meta, term) {
-    for (var n = term.length; n > 0; n--) {
-      var at = meta.prefixes.indexOf(term.slice(0, n));
-      if (at >= 0) return at;
+    var low = 0, high = meta.firsts.length - 1, found = -1;
+    while (low <= high) {
+      var mid = (low + high) >> 1;
+      if (meta.firsts[mid] <= term) { found = mid; low = mid + 1; } else high = mid - 1;
     }
-    return -1;
+    return found;
   }
 
   // The records whose text has ``word`` (stemmed as the catalogue's Indonesian index:
