@@ -114,7 +114,11 @@ def extract_fulltext(collection, root: Path, cache_dir: Path, *, jobs: int | Non
             return exc
         except Exception as exc:  # an unforeseen failure still names the file
             return MediaError(label, f"text not read: {type(exc).__name__}: {exc}")
-        cache.commit(key, cache.scratch(key), {"segments": segments})
+        scratch = cache.scratch(key)
+        try:
+            cache.commit(key, scratch, {"segments": segments})
+        except OSError:  # another build (a parallel test run) committed the same entry first: it holds the same text
+            cache.discard(scratch)
         return segments
 
     workers = max(1, min(jobs or 2, 4, len(todo) or 1))
