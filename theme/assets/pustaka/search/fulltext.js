@@ -143,7 +143,7 @@
     if (kind === "pdf") return {label: TEXT.pdf.replace("{n}", where), hash: "#berkas=" + file + "&hlm=" + where};
     if (kind === "vtt") return {label: TEXT.vtt.replace("{t}", clock(where)), hash: "#berkas=" + file + "&t=" + where};
     if (kind === "image") return {label: TEXT.image.replace("{file}", file), hash: "#berkas-" + file};
-    return {label: TEXT.transcript, hash: "#berkas-" + file};
+    return {label: TEXT.transcript, hash: ""}; // a transcript file is listed on the item page, not shown in it
   }
 
   var generation = 0;
