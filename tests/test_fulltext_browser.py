@@ -113,3 +113,12 @@ def test_first_results_do_not_wait_for_the_full_text(built_sample_site: Path, pa
     page.fill("#pustaka-search-q", "sistem pemesanan")
     page.press("#pustaka-search-q", "Enter")
     page.wait_for_selector("li[data-item='laporan-tahunan-2025'] .pustaka-result__fulltext", timeout=15000)
+
+
+def test_a_word_in_a_transcript_finds_the_recording(built_sample_site: Path, page) -> None:
+    assert "pendengar" not in _catalogue_text(built_sample_site)  # only the transcript holds it
+    _search(page, built_sample_site, "pendengar")
+    hit = _hit(page, "rekaman-masamper-1984")
+    assert hit.locator("a").inner_text() == "transkrip"
+    assert hit.locator("mark").all_inner_texts() == ["pendengar"]
+    assert hit.locator("a").get_attribute("href").endswith("katalog/rekaman-masamper-1984.html")

@@ -125,7 +125,9 @@
       var w = part.toLowerCase().replace(/^\W+|\W+$/g, "");
       var at = w ? wanted.indexOf(PustakaStemmerId.stem(w)) : -1;
       if (at >= 0) hits.push([i, at]);
-      return at >= 0 ? "<mark>" + escapeHtml(part) + "</mark>" : escapeHtml(part);
+      if (at < 0) return escapeHtml(part);
+      var edges = part.match(/^(\W*)([\s\S]*?)(\W*)$/); // the word marked, not its punctuation
+      return escapeHtml(edges[1]) + "<mark>" + escapeHtml(edges[2]) + "</mark>" + escapeHtml(edges[3]);
     });
     var span = 2 * SNIPPET_WORDS, from = 0, most = 0; // parts: a word and a space each
     hits.forEach(function (hit) {
