@@ -1,0 +1,156 @@
+"""Indonesian word forms resolved from data: which root an affixed word was made from.
+
+Affix rules alone cannot know which first letter a nasal prefix replaced ("menulis" may be
+meN- + "tulis" or + "nulis"; "memakan" meN- + "pakan" or me- + "makan") nor whether a
+word that looks affixed is a root ("terbit" is not ter- + "bit"). So the rules here only
+*propose* roots (`candidates`), and a vocabulary chooses among them (`resolve`):
+
+- at build time, the root words of hunspell-id (data/roots-id.txt, see data/README.md)
+  and the collection's own words (names and regional words no dictionary holds);
+- in the browser, the index's own terms (theme/assets/pustaka/search/stemmer-id.js has
+  the same functions, line for line; tests/test_search_parity.py holds them together).
+
+A word no vocabulary knows keeps Snowball's stem (stemmer.snowball_stem), as before.
+Spelling variants (spelling.py) are tried in the same loop: a Van Ophuijsen or Soewandi
+form is resolved as its EYD form.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from .spelling import alternatives, modern
+
+Known = Callable[[str], bool]
+
+PARTICLES = ("kah", "lah", "pun", "tah")
+POSSESSIVES = ("nya", "ku", "mu")
+DERIVATIONAL = ("an", "kan", "i")  # "masakan": masak + -an before masa + -kan
+AGENTS = ("wan", "wati")  # pustakawan, wartawati: -wan/-wati on a root
+VOWELS = "aeiou"
+
+
+def _suffix_bases(word: str) -> list[tuple[str, int, bool, bool]]:
+    """``word`` less each combination of particle, possessive and derivational suffix:
+    (base, suffixes cut, whether -an was cut, whether a derivational suffix was cut);
+    a base keeps at least three letters."""
+    bases = [(word, 0, False, False)]
+    for group in (PARTICLES, POSSESSIVES, DERIVATIONAL):
+        more = []
+        for base, cut, an, derived in bases:
+            for suffix in group:
+                if base.endswith(suffix) and len(base) - len(suffix) >= 3:
+                    more.append((base[:-len(suffix)], cut + 1, an or suffix == "an",
+                                 derived or group is DERIVATIONAL))
+        bases += more
+    return bases
+
+
+def _monosyllable(word: str) -> bool:
+    return sum(1 for i, c in enumerate(word) if c in VOWELS and (i == 0 or word[i - 1] not in VOWELS)) == 1
+
+
+def _nasal(rest: str) -> list[str]:
+    """Roots behind meN-/peN- once "me"/"pe" is cut: ``rest`` begins with the nasal.
+    A lost first letter restored comes first: t, k, p, s are the letters it replaces."""
+    out = []
+    if rest.startswith("ng"):
+        out += ["k" + rest[2:], rest[2:]] if rest[2:3] in VOWELS else [rest[2:]]
+        if rest.startswith("nge") and _monosyllable(rest[3:]):
+            out.append(rest[3:])  # mengecat → cat, mengebom → bom
+    elif rest.startswith("ny"):
+        out.append("s" + rest[2:])  # menyapu → sapu (menyanyi → nyanyi: below)
+    elif rest.startswith("n"):
+        out += ["t" + rest[1:]] if rest[1:2] in VOWELS else [rest[1:]]
+    elif rest.startswith("m"):
+        out += ["p" + rest[1:]] if rest[1:2] in VOWELS else [rest[1:]]
+    return out + [rest]  # me- before l, m, n, r, w, y, ny: melihat, memakan, menilai
+
+
+#: Prefixes that may stand before another (memper-, diper-, keber-, keter-, pember-…),
+#: and those that may stand second.
+_SECOND = ("be", "pe", "te", "ke")
+
+
+def _prefix_roots(base: str, second: bool = False) -> list[tuple[str, int, bool]]:
+    """(root, prefixes cut, whether ke- was cut) for one or two prefixes cut from ``base``."""
+    if len(base) < 5:
+        return []
+    head, rest = base[:2], base[2:]
+    if second and head not in _SECOND:
+        return []
+    found: list[str] = []
+    if head in ("be", "pe", "te"):
+        if rest.startswith("r"):
+            found.append(rest[1:])  # ber-, per-, ter-
+        if rest.startswith("l") and head != "te":
+            found.append(rest[1:])  # belajar, pelajaran
+    if head in ("me", "pe") and not second:
+        found += _nasal(rest)
+    if head in ("di", "ke", "se") and not (second and head != "ke"):
+        found.append(rest)
+    if head in ("be", "pe", "te"):
+        if head == "pe" or rest.startswith("r") or rest[1:3] == "er":
+            found.append(rest)  # be-/te- before r or -er-: berenang, bekerja; pe-: petani
+    out = []
+    for root in dict.fromkeys(found):
+        if len(root) >= 2:
+            out.append((root, 1, head == "ke"))
+            if not second:
+                out += [(r, n + 1, ke or head == "ke") for r, n, ke in _prefix_roots(root, True)]
+    return out
+
+
+def candidates(word: str) -> list[str]:
+    """The roots ``word`` may be made from, by affix rules alone, in the order they are
+    preferred: fewer affixes cut first (ke- without -an counts one more: it is rare);
+    at equal count, particles and possessives alone (petanya), then a prefix (mendaki),
+    then a derivational suffix alone; ``word`` itself not among them."""
+    scored: list[tuple[int, int, str]] = []
+    if word[-1:].isdigit() and word[:-1].rstrip("0123456789").isalpha():
+        scored.append((0, 0, word.rstrip("0123456789")))  # buku2: the old way to write buku-buku
+    for base, cut, an, derived in _suffix_bases(word):
+        if cut:
+            scored.append((cut, 2 if derived else 0, base))
+        for root, prefixes, ke in _prefix_roots(base):
+            scored.append((cut + prefixes + (1 if ke and not an else 0), 1, root))
+    order = sorted(range(len(scored)), key=lambda i: (scored[i][0], scored[i][1], i))
+    return [r for r in dict.fromkeys(scored[i][2] for i in order) if r != word and len(r) >= 2]
+
+
+def _agent_root(word: str, known: Known) -> str | None:
+    for suffix in AGENTS:
+        root = word[:-len(suffix)]
+        if word.endswith(suffix) and len(root) >= 3:
+            for form in (root, root + "h"):  # sejarawan ← sejarah
+                if known(form):
+                    return form
+    return None
+
+
+def resolve_form(word: str, roots: Known, tiers: list[Known]) -> str | None:
+    """The root of ``word``: ``word`` itself when ``roots`` holds it (a -wan/-wati word
+    gives way to its root), else the first candidate of the first of ``tiers`` that holds
+    any; None when none does."""
+    agent = _agent_root(word, roots)
+    if agent:
+        return agent
+    if roots(word):
+        return word
+    found = candidates(word)
+    for known in tiers:
+        for root in found:
+            if known(root):
+                return root
+    return None
+
+
+def resolve(word: str, roots: Known, tiers: list[Known], fallback: Callable[[str], str]) -> str:
+    """The index term of ``word``: its modern spelling's root, else a spelling
+    alternative's root (see spelling.alternatives), else ``fallback`` of the modern form."""
+    form = modern(word)
+    for each in (form, *alternatives(form)):
+        root = resolve_form(each, roots, tiers)
+        if root is not None:
+            return root
+    return fallback(form)
