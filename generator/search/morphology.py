@@ -17,6 +17,7 @@ form is resolved as its EYD form.
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from .spelling import alternatives, modern
@@ -28,6 +29,7 @@ POSSESSIVES = ("nya", "ku", "mu")
 DERIVATIONAL = ("an", "kan", "i")  # "masakan": masak + -an before masa + -kan
 AGENTS = ("wan", "wati")  # pustakawan, wartawati: -wan/-wati on a root
 VOWELS = "aeiou"
+_REDUPLICATED = re.compile("[a-z]+2")
 
 
 def _suffix_bases(word: str) -> list[tuple[str, int, bool, bool]]:
@@ -107,8 +109,8 @@ def candidates(word: str) -> list[str]:
     at equal count, particles and possessives alone (petanya), then a prefix (mendaki),
     then a derivational suffix alone; ``word`` itself not among them."""
     scored: list[tuple[int, int, str]] = []
-    if word[-1:].isdigit() and word[:-1].rstrip("0123456789").isalpha():
-        scored.append((0, 0, word.rstrip("0123456789")))  # buku2: the old way to write buku-buku
+    if _REDUPLICATED.fullmatch(word):
+        scored.append((0, 0, word[:-1]))  # buku2: the old way to write buku-buku
     for base, cut, an, derived in _suffix_bases(word):
         if cut:
             scored.append((cut, 2 if derived else 0, base))
@@ -148,6 +150,8 @@ def resolve_form(word: str, roots: Known, tiers: list[Known]) -> str | None:
 def resolve(word: str, roots: Known, tiers: list[Known], fallback: Callable[[str], str]) -> str:
     """The index term of ``word``: its modern spelling's root, else a spelling
     alternative's root (see spelling.alternatives), else ``fallback`` of the modern form."""
+    if any(c.isdigit() for c in word) and not _REDUPLICATED.fullmatch(word):
+        return word  # years, "1920an", "abad19", numbers: kept whole
     form = modern(word)
     for each in (form, *alternatives(form)):
         root = resolve_form(each, roots, tiers)

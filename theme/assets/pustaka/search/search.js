@@ -85,20 +85,23 @@
     });
   }
 
-  var CORE = {text: ["title", "subtitle", "creators", "subjects", "series"], ident: ["identifiers"]};
+  var CORE = {text: ["title", "subtitle", "creators", "subjects", "series", "kind"], ident: ["identifiers"]};
   var FULL = {text: ["description"], ident: []};
   var PAGES = {text: ["title", "body"], ident: []};
 
   // An ISBN or call number typed whole ("899.221 3 RUS s") is one identifier token.
   function matchIdentifier(meta, query) {
     var ident = query.toLowerCase().replace(/[^0-9a-z]/g, "");
-    if (!/\d/.test(query) || ident.length < 3) return Promise.resolve(null);
+    if (!/\d/.test(query) || ident.length < 3 || !PustakaQuery.parse(query).text) return Promise.resolve(null);
     var key = shardKey(ident);
     return Promise.all(["id", "en"].filter(function (lang) {
       return (meta.shards.core[lang] || []).indexOf(key) >= 0;
     }).map(function (lang) {
       return index("core-" + lang + "-" + key).then(function (idx) {
-        return idx.query(function (q) { q.term(ident, {usePipeline: false, fields: ["identifiers"]}); });
+        return idx.query(function (q) {  // "899.2": a call number's beginning finds it too
+          q.term(ident, {usePipeline: false, boost: 10, fields: ["identifiers"]});
+          q.term(ident, {usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, fields: ["identifiers"]});
+        });
       });
     })).then(function (parts) {
       var scores = {}, any = false;
@@ -114,34 +117,81 @@
     });
   }
 
+  // The root of an Indonesian query word, chosen among the roots its affixes allow by the
+  // terms the index holds (stemmer-id.js): loads the shards those roots need.
+  function stemIn(stage, word) {
+    if (STOP_ID[word]) return Promise.resolve("");
+    var have = meta.shards[stage].id || [], keys = {};
+    PustakaStemmerId.lookups(word).forEach(function (t) { var k = shardKey(t); if (have.indexOf(k) >= 0) keys[k] = true; });
+    var names = Object.keys(keys);
+    return Promise.all(names.map(function (k) { return index(stage + "-id-" + k); })).then(function (idxs) {
+      var byKey = {};
+      names.forEach(function (k, i) { byKey[k] = idxs[i]; });
+      return PustakaStemmerId.resolve(word, function (t) {
+        var idx = byKey[shardKey(t)];
+        return !!(idx && Object.prototype.hasOwnProperty.call(idx.invertedIndex, t));
+      }, true);
+    });
+  }
+
+  // A date typed in the query (query.js): any of its tokens in the "dates" field.
+  function lookUpDates(tokens, w) {
+    var jobs = [];
+    ["id", "en"].forEach(function (lang) {
+      var keys = {};
+      tokens.forEach(function (t) { (keys[shardKey(t)] = keys[shardKey(t)] || []).push(t); });
+      Object.keys(keys).forEach(function (key) {
+        if ((meta.shards.core[lang] || []).indexOf(key) < 0) return;
+        jobs.push(index("core-" + lang + "-" + key).then(function (idx) {
+          return {w: w, stage: "core", results: idx.query(function (q) {
+            keys[key].forEach(function (t) { q.term(t, {usePipeline: false, boost: 10, fields: ["dates"]}); });
+          })};
+        }));
+      });
+    });
+    return jobs;
+  }
+
   function lookUp(list, stages, fuzzy, only) {
     var jobs = [];
     list.forEach(function (word, w) {
       if (only && !only[w]) return;
+      if (typeof word !== "string") { jobs = jobs.concat(lookUpDates(word.dates, w)); return; }
       ["id", "en"].forEach(function (lang) {
-        var stem = stemFor(lang, word);
         stages.forEach(function (stage) {
-          var keys = {};
-          keys[shardKey(word)] = true;
-          if (stem) keys[shardKey(stem)] = true;
-          Object.keys(keys).forEach(function (key) {
-            if ((meta.shards[stage][lang] || []).indexOf(key) < 0) return;
-            jobs.push(index(stage + "-" + lang + "-" + key).then(function (idx) {
-              return {w: w, stage: stage, results: queryWord(idx, word, stem, stage === "core" ? CORE : FULL, fuzzy)};
+          var stemmed = lang === "id" ? stemIn(stage, word) : Promise.resolve(stemFor(lang, word));
+          jobs.push(stemmed.then(function (stem) {
+            var keys = {};
+            keys[shardKey(word)] = true;
+            if (stem) keys[shardKey(stem)] = true;
+            return Promise.all(Object.keys(keys).filter(function (key) {
+              return (meta.shards[stage][lang] || []).indexOf(key) >= 0;
+            }).map(function (key) {
+              return index(stage + "-" + lang + "-" + key).then(function (idx) {
+                return {w: w, stage: stage, results: queryWord(idx, word, stem, stage === "core" ? CORE : FULL, fuzzy)};
+              });
             }));
-          });
+          }));
         });
       });
       if (meta.pageIndex) {
         indexes.pages = indexes.pages || lunr.Index.load(meta.pageIndex);
-        jobs.push(Promise.resolve({w: w, stage: "pages", results: queryWord(indexes.pages, word, stemFor("id", word), PAGES, fuzzy)}));
+        var pageStem = STOP_ID[word] ? "" : PustakaStemmerId.resolve(word, function (t) {
+          return Object.prototype.hasOwnProperty.call(indexes.pages.invertedIndex, t);
+        }, true);
+        jobs.push(Promise.resolve({w: w, stage: "pages", results: queryWord(indexes.pages, word, pageStem, PAGES, fuzzy)}));
       }
     });
-    return Promise.all(jobs);
+    return Promise.all(jobs).then(function (parts) {
+      var flat = [];
+      parts.forEach(function (p) { if (Array.isArray(p)) flat = flat.concat(p); else flat.push(p); });
+      return flat;
+    });
   }
 
   function matchWords(meta, query, stages) {
-    var list = words(query);
+    var parsed = PustakaQuery.parse(query);
+    var list = words(parsed.text).concat(parsed.dates.map(function (d) { return {dates: d}; }));
     var perWord = list.map(function () { return {}; });
     var terms = {};
     function add(parts) {
@@ -157,12 +207,14 @@
       add(parts);
       var missing = {}, any = false;
       list.forEach(function (word, w) {
-        if (word.length >= 5 && !Object.keys(perWord[w]).length) { missing[w] = true; any = true; }
+        if (typeof word === "string" && word.length >= 5 && !Object.keys(perWord[w]).length) { missing[w] = true; any = true; }
       });
       return any ? lookUp(list, stages, true, missing).then(add) : null;
     }).then(function () {
       // A word that is only a stop word narrows nothing.
-      var useful = perWord.filter(function (m, i) { return Object.keys(m).length || (stemFor("id", list[i]) && stemFor("en", list[i])); });
+      var useful = perWord.filter(function (m, i) {
+        return Object.keys(m).length || typeof list[i] !== "string" || (stemFor("id", list[i]) && stemFor("en", list[i]));
+      });
       var scores = {};
       if (useful.length) {
         Object.keys(useful[0]).forEach(function (ref) {
@@ -174,7 +226,7 @@
           scores[ref] = total;
         });
       }
-      return {scores: scores, terms: terms, words: list};
+      return {scores: scores, terms: terms, words: list.filter(function (x) { return typeof x === "string"; })};
     });
   }
 
