@@ -3,7 +3,7 @@
 hunspell-id (LibreOffice's Indonesian dictionary, Debian package ``hunspell-id``, LGPL-3)
 lists ~31,000 words with the affixes each takes. Some of its entries are themselves
 derived words that its own affix rules make from another entry ("belajar" is ber- +
-"ajar"): those are left out, so that every word in the list is a root the search may
+"ajar"), and some are bound stems it marks NEEDAFFIX ("ketahu"): those are left out, so that every word in the list is a root the search may
 reduce an affixed word to. Run once when the dictionary changes:
 
     apt-get install hunspell-id
@@ -79,10 +79,14 @@ def main(prefix: str) -> None:
     derived: set[str] = set()
     for word, f in entries.items():
         derived |= forms(word, f, rules) & entries.keys()
+    # NEEDAFFIX entries never stand alone ("ketahu" only in "ketahui"): not roots to reduce to
+    bound = re.search(r"^NEEDAFFIX\s+(\S+)", aff, re.M)
+    if bound:
+        derived |= {word for word, f in entries.items() if bound.group(1) in f}
     roots = sorted(w for w in entries if w not in derived and re.fullmatch(r"[a-z]+(-[a-z]+)*", w))
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text("\n".join(roots) + "\n", encoding="utf-8")
-    print(f"{len(entries)} entries, {len(derived)} derived from another, {len(roots)} roots written to {OUT}")
+    print(f"{len(entries)} entries, {len(derived)} derived or bound, {len(roots)} roots written to {OUT}")
 
 
 if __name__ == "__main__":
