@@ -7,7 +7,7 @@ derived words that its own affix rules make from another entry ("belajar" is ber
 reduce an affixed word to. Run once when the dictionary changes:
 
     apt-get install hunspell-id
-    python scripts/make_roots_id.py /usr/share/hunspell/id_ID
+    .venv/bin/python scripts/make_roots_id.py /usr/share/hunspell/id_ID
 """
 
 from __future__ import annotations
@@ -16,7 +16,10 @@ import re
 import sys
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "generator/search/data/roots-id.txt"
+REPO = Path(__file__).resolve().parent.parent
+OUT = REPO / "generator/search/data/roots-id.txt"
+WEAK = REPO / "generator/search/data/weak-roots-id.txt"
+sys.path.insert(0, str(REPO))
 
 
 def read_affixes(aff: str) -> dict[str, tuple[str, bool, list[tuple[str, str, str, re.Pattern]]]]:
@@ -67,6 +70,25 @@ def forms(stem: str, stem_flags: list[str], rules) -> set[str]:
     return {w.lower() for w in made if w != stem}
 
 
+def weak_roots(entries: dict[str, list[str]], roots: set[str], rules) -> set[str]:
+    """Roots that the affix rules would prefer to a root that hunspell-id gives more
+    affixes (a measure of how much a word is used): for a word hunspell makes from
+    "cari" ("carikan"), the rules propose "carik" first; "carik", with fewer affixes, is
+    weak. morphology.candidates puts weak roots after the others of the same rank."""
+    from generator.search.morphology import candidates
+
+    weak: set[str] = set()
+    for stem in sorted(roots):
+        productive = len(entries[stem])
+        for form in forms(stem, entries[stem], rules):
+            if not form.isalpha() or not form.islower() or form in roots:
+                continue
+            known = [c for c in candidates(form) if c in roots]
+            if stem in known:
+                weak.update(r for r in known[:known.index(stem)] if len(entries[r]) < productive)
+    return weak
+
+
 def main(prefix: str) -> None:
     aff = Path(prefix + ".aff").read_text(encoding="iso-8859-1")
     dic = Path(prefix + ".dic").read_text(encoding="iso-8859-1").splitlines()[1:]
@@ -87,6 +109,21 @@ def main(prefix: str) -> None:
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text("\n".join(roots) + "\n", encoding="utf-8")
     print(f"{len(entries)} entries, {len(derived)} derived or bound, {len(roots)} roots written to {OUT}")
+    weak = weak_roots(entries, set(roots), rules)
+    WEAK.write_text("\n".join(sorted(weak)) + "\n", encoding="utf-8")
+    print(f"{len(weak)} weak roots written to {WEAK}")
+    write_js_weak(sorted(weak))
+
+
+def write_js_weak(weak: list[str]) -> None:
+    """Copy the weak roots into stemmer-id.js between its WEAK ROOTS markers."""
+    import json
+
+    js = REPO / "theme/assets/pustaka/search/stemmer-id.js"
+    text = js.read_text(encoding="utf-8")
+    text = re.sub(r"(// WEAK ROOTS[^\n]*\n\s*var WEAK_LIST = ).*?;\n", lambda m: m.group(1) + json.dumps(weak) + ";\n",
+                  text, count=1, flags=re.S)
+    js.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

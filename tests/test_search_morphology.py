@@ -38,9 +38,16 @@ def test_at_least_97_percent_of_pairs_resolve_with_the_dictionary_alone() -> Non
 
 
 def test_the_collection_chooses_between_two_dictionary_roots() -> None:
-    # "memasak": me- + masak or meN- + pasak; both are roots. A collection that writes "masak" decides.
-    assert Stemmer()("memasak") == "pasak"
-    assert Stemmer(["masak", "resep"])("memasak") == "masak"
+    # "memadu": meN- + padu (to fuse) or me- + madu (honey); both are roots.
+    assert Stemmer(["padu", "logam"])("memadu") == "padu"
+    assert Stemmer(["madu", "lebah"])("memadu") == "madu"
+
+
+def test_a_root_used_more_wins_over_a_rare_one() -> None:
+    # hunspell-id gives "cari", "beli", "masak" many affixes, "carik", "belik", "pasak" few
+    stemmer = Stemmer()
+    assert stemmer("carikan") == stemmer("mencarikan") == "cari"
+    assert stemmer("memasak") == "masak"
 
 
 def test_names_no_dictionary_holds_are_kept() -> None:
@@ -77,3 +84,15 @@ def test_years_decades_and_centuries_are_tokens() -> None:
     assert "1917" in tokens and "1910an" in tokens and "1920an" in tokens
     assert date_tokens(D(1830, 1849)).split()[-1] == "abad19"
     assert date_tokens(None) == ""
+
+
+def test_browser_declares_the_same_weak_roots() -> None:
+    import json
+
+    from generator.search.stemmer import weak_roots
+
+    source = (Path(__file__).parent.parent / "theme/assets/pustaka/search/stemmer-id.js").read_text(encoding="utf-8")
+    declared = re.search(r"// WEAK ROOTS[^\n]*\n\s*var WEAK_LIST = (\[.*?\]);\n", source, re.S)
+    assert declared, "stemmer-id.js lost its WEAK ROOTS block"
+    assert set(json.loads(declared.group(1))) == weak_roots()
+    assert weak_roots() <= dictionary_roots()

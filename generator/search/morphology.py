@@ -103,11 +103,18 @@ def _prefix_roots(base: str, second: bool = False) -> list[tuple[str, int, bool]
     return out
 
 
-def candidates(word: str) -> list[str]:
+def candidates(word: str, weak: frozenset[str] | set[str] = frozenset()) -> list[str]:
+    return [root for root, _ in ranked_candidates(word, weak)]
+
+
+def ranked_candidates(word: str, weak: frozenset[str] | set[str] = frozenset()
+                      ) -> list[tuple[str, tuple[int, bool, bool, int]]]:
     """The roots ``word`` may be made from, by affix rules alone, in the order they are
     preferred: fewer affixes cut first (ke- without -an counts one more: it is rare);
-    at equal count, particles and possessives alone (petanya), then a prefix (mendaki),
-    then a derivational suffix alone; ``word`` itself not among them."""
+    at equal count, particles and possessives alone (petanya), then roots not in ``weak``
+    (carikan: "cari" before "carik", see stemmer.weak_roots), then a prefix (mendaki),
+    then a derivational suffix alone; ``word`` itself not among them. With each, its rank:
+    candidates of one rank differ only by the letter a nasal replaced ("memasak")."""
     scored: list[tuple[int, int, str]] = []
     if _REDUPLICATED.fullmatch(word):
         scored.append((0, 0, word[:-1]))  # buku2: the old way to write buku-buku
@@ -116,8 +123,16 @@ def candidates(word: str) -> list[str]:
             scored.append((cut, 2 if derived else 0, base))
         for root, prefixes, ke in _prefix_roots(base):
             scored.append((cut + prefixes + (1 if ke and not an else 0), 1, root))
-    order = sorted(range(len(scored)), key=lambda i: (scored[i][0], scored[i][1], i))
-    return [r for r in dict.fromkeys(scored[i][2] for i in order) if r != word and len(r) >= 2]
+    def rank(i: int) -> tuple[int, bool, bool, int]:
+        cost, kind, root = scored[i]
+        return cost, kind != 0, root in weak, kind
+
+    ranked: dict[str, tuple[int, bool, bool, int]] = {}
+    for i in sorted(range(len(scored)), key=lambda i: (rank(i), i)):
+        root = scored[i][2]
+        if root != word and len(root) >= 2 and root not in ranked:
+            ranked[root] = rank(i)
+    return list(ranked.items())
 
 
 def _agent_root(word: str, known: Known) -> str | None:
@@ -130,31 +145,44 @@ def _agent_root(word: str, known: Known) -> str | None:
     return None
 
 
-def resolve_form(word: str, roots: Known, tiers: list[Known]) -> str | None:
+def resolve_form(word: str, roots: Known, tiers: list[list[Known]], weak: frozenset[str] = frozenset()) -> str | None:
     """The root of ``word``: ``word`` itself when ``roots`` holds it (a -wan/-wati word
-    gives way to its root), else the first candidate of the first of ``tiers`` that holds
-    any; None when none does."""
+    gives way to its root), else a candidate that ``tiers`` know; None when none does.
+
+    ``tiers``: groups of vocabularies, asked in turn. In a group, the first candidate any
+    of them knows sets the rank, and among the candidates of that rank the first
+    vocabulary of the group that knows one chooses ("memasak": a collection that writes
+    "masak" chooses it over the dictionary's "pasak")."""
     agent = _agent_root(word, roots)
     if agent:
         return agent
     if roots(word):
         return word
-    found = candidates(word)
-    for known in tiers:
-        for root in found:
-            if known(root):
-                return root
+    found = ranked_candidates(word, weak)
+    for group in tiers:
+        best: tuple | None = None
+        for position, (root, rank) in enumerate(found):
+            if best is not None and rank > best[0]:
+                break
+            for tier, known in enumerate(group):
+                if known(root):
+                    if best is None or (rank, tier, position) < best[:3]:
+                        best = (rank, tier, position, root)
+                    break
+        if best is not None:
+            return best[3]
     return None
 
 
-def resolve(word: str, roots: Known, tiers: list[Known], fallback: Callable[[str], str]) -> str:
+def resolve(word: str, roots: Known, tiers: list[list[Known]], fallback: Callable[[str], str],
+            weak: frozenset[str] = frozenset()) -> str:
     """The index term of ``word``: its modern spelling's root, else a spelling
     alternative's root (see spelling.alternatives), else ``fallback`` of the modern form."""
     if any(c.isdigit() for c in word) and not _REDUPLICATED.fullmatch(word):
         return word  # years, "1920an", "abad19", numbers: kept whole
     form = modern(word)
     for each in (form, *alternatives(form)):
-        root = resolve_form(each, roots, tiers)
+        root = resolve_form(each, roots, tiers, weak)
         if root is not None:
             return root
     return fallback(form)

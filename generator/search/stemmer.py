@@ -25,12 +25,21 @@ from typing import Iterable
 from .morphology import resolve
 
 ROOTS_FILE = Path(__file__).parent / "data" / "roots-id.txt"
+WEAK_FILE = Path(__file__).parent / "data" / "weak-roots-id.txt"
 
 
 @lru_cache(maxsize=1)
 def dictionary_roots() -> frozenset[str]:
     """The root words of data/roots-id.txt."""
     return frozenset(ROOTS_FILE.read_text(encoding="utf-8").split())
+
+
+@lru_cache(maxsize=1)
+def weak_roots() -> frozenset[str]:
+    """Roots that give way to a more used one the same affixes allow ("carik" to "cari"
+    in "carikan"): made from hunspell-id by scripts/make_roots_id.py; stemmer-id.js holds
+    the same list (the browser cannot know how much a word is used)."""
+    return frozenset(WEAK_FILE.read_text(encoding="utf-8").split())
 
 
 class Stemmer:
@@ -41,22 +50,25 @@ class Stemmer:
         seen = frozenset(words)
         in_both = seen & roots
         self.roots = roots.__contains__
-        self.tiers = [in_both.__contains__, roots.__contains__, seen.__contains__]
+        self.tiers = [[in_both.__contains__, roots.__contains__], [seen.__contains__]]
+        self.weak = weak_roots()
         self._memo: dict[str, str] = {}
 
     def __call__(self, word: str) -> str:
         term = self._memo.get(word)
         if term is None:
-            term = self._memo[word] = resolve(word, self.roots, self.tiers, snowball_stem)
+            term = self._memo[word] = resolve(word, self.roots, self.tiers, snowball_stem, self.weak)
         return term
 
 
-_default = Stemmer()
+@lru_cache(maxsize=1)
+def _default() -> Stemmer:
+    return Stemmer()
 
 
 def stem_id(word: str) -> str:
     """The index term of ``word`` (lower case) with the dictionary alone."""
-    return _default(word)
+    return _default()(word)
 
 
 @lru_cache(maxsize=100_000)
