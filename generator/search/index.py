@@ -63,7 +63,7 @@ PIPELINES = {"id": ((trimmer, _stop_id, _stem_id), (_stem_id,)),
 #: Fields of the first-stage index (small: loaded before the first results) with their
 #: boosts, and of the second stage (descriptions; loaded after the first results).
 CORE_FIELDS = {"title": 10, "subtitle": 4, "creators": 6, "subjects": 4, "series": 3, "identifiers": 8,
-               "dates": 6, "kind": 2}
+               "dates": 6}
 FULL_FIELDS = {"description": 1}
 PAGE_FIELDS = {"title": 10, "body": 1}
 
@@ -152,8 +152,6 @@ def search_documents(collection, *, thumbnails: dict[str, str] | None = None,
             "identifiers": " ".join(identifier_token(v) for k, v in identifiers.items()
                                     if k in ("isbn", "issn", "call_number", "doi", "handle", "slims_id")),
             "dates": date_tokens(date),
-            # "buku 1922", "peta 1920": the kind of record, in both languages, is a word to search by
-            "kind": " ".join(dict.fromkeys(t.label("type", item["type"]) for t in translators)),
         })
         if item.get("description"):
             docs.full[lang].append({"ref": ref, "description": plain_text(item["description"])})

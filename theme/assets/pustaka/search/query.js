@@ -4,7 +4,7 @@
  *   "1922", "tahun 1922"            → 1922
  *   "1920-1930", "1920–1930"        → 1920 … 1930 (any of them)
  *   "1920an", "1920-an", "1920s", "tahun 1920-an" → 1920an
- *   "abad 19", "abad ke-19", "abad XIX", "abad ke 19" → abad19
+ *   "abad 19", "abad ke-19", "abad XIX", "abad ke 19" → 19abad
  *
  * PustakaQuery.parse(query) → {text: the rest of the query, dates: [[token, …], …]}: each
  * inner list is one date the results must match (by any of its tokens). Loaded before search.js.
@@ -25,7 +25,7 @@
     // abad ke-19, abad 19, abad XIX
     [/(^|\s)abad\s+(?:ke[\s-]*)?(\d{1,2}|[ivxlc]+)(?=\s|$)/, function (m) {
       var n = /\d/.test(m[2]) ? parseInt(m[2], 10) : roman(m[2]);
-      return n > 0 && n <= 21 ? ["abad" + n] : null;
+      return n > 0 && n <= 21 ? [n + "abad"] : null;
     }],
     // 1920-1930, 1920–1930, 1920/1930
     [/(^|\s)(?:tahun\s+)?(\d{4})\s*[-–\/]\s*(\d{4})(?=\s|$)/, function (m) {

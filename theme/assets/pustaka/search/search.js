@@ -85,7 +85,7 @@
     });
   }
 
-  var CORE = {text: ["title", "subtitle", "creators", "subjects", "series", "kind"], ident: ["identifiers"]};
+  var CORE = {text: ["title", "subtitle", "creators", "subjects", "series"], ident: ["identifiers"]};
   var FULL = {text: ["description"], ident: []};
   var PAGES = {text: ["title", "body"], ident: []};
 
@@ -189,6 +189,27 @@
     });
   }
 
+  // A word that names a kind of record ("buku 1922", "peta 1920") also matches every
+  // record of that kind, a little: the kind is not in the index (it would weigh on the
+  // shards of every query), the facets hold it.
+  function kindWords(list) {
+    var byLabel = {}, found = {};
+    Object.keys(text.types || {}).forEach(function (code) { byLabel[String(text.types[code]).toLowerCase()] = code; });
+    list.forEach(function (word, w) { if (typeof word === "string" && byLabel[word]) found[w] = byLabel[word]; });
+    return found;
+  }
+  function addKinds(f, kinds, perWord) {
+    Object.keys(kinds).forEach(function (w) {
+      var value = f.values.type.findIndex(function (row) { return row[0] === kinds[w]; });
+      if (value < 0) return;
+      f.items.forEach(function (coded, n) {
+        if ((coded[f.keys.type] || []).indexOf(value) < 0) return;
+        var ref = n.toString(36);
+        perWord[w][ref] = (perWord[w][ref] || 0) + 1;
+      });
+    });
+  }
+
   function matchWords(meta, query, stages) {
     var parsed = PustakaQuery.parse(query);
     var list = words(parsed.text).concat(parsed.dates.map(function (d) { return {dates: d}; }));
@@ -203,8 +224,11 @@
         });
       });
     }
+    var kinds = kindWords(list);
     return lookUp(list, stages, false).then(function (parts) {
       add(parts);
+      return Object.keys(kinds).length ? load("facets").then(function (f) { addKinds(f, kinds, perWord); }) : null;
+    }).then(function () {
       var missing = {}, any = false;
       list.forEach(function (word, w) {
         if (typeof word === "string" && word.length >= 5 && !Object.keys(perWord[w]).length) { missing[w] = true; any = true; }

@@ -15,8 +15,9 @@
  *   modern(word)               EYD spelling of a certainly old word ("Soekarno" → "sukarno")
  *   variants(word)             spellings of word to look for: [word, EYD form, alternatives…]
  *                              ("sitti" → ["sitti", "siti"]; "djakarta" → ["djakarta", "jakarta"])
- *   matches(queryWord, textWord) the form of textWord's spelling variants that equals one of
- *                              queryWord's (by spelling or root), or null: for highlighting
+ *   matches(queryWord, textWord[, known]) textWord when it is queryWord in another spelling
+ *                              or another form of the same root (with known(term): the index
+ *                              terms, e.g. those a result matched), else null: to highlight
  *                              "Roesli" in a record when the reader typed "Rusli"
  *   useVocabulary(known)       set the vocabulary stem() and the "stemmer-id" pipeline use
  */
@@ -409,15 +410,16 @@
     return current;
   }
 
-  var vocabulary = function () { return false; };
-  function useVocabulary(known) { vocabulary = known; }
-  function stem(word) { return resolve(word, vocabulary, true); }
-  function matches(queryWord, textWord) {
+  var vocabularyOf = function () { return false; };
+  function useVocabulary(known) { vocabularyOf = known; }
+  function stem(word) { return resolve(word, vocabularyOf, true); }
+  function matches(queryWord, textWord, known) {
     var q = variants(queryWord.toLowerCase()), t = variants(textWord.toLowerCase());
     for (var i = 0; i < t.length; i++) if (q.indexOf(t[i]) >= 0) return textWord;
-    var known = function (w) { return t.indexOf(w) >= 0 || q.indexOf(w) >= 0; };
-    return stem(queryWord.toLowerCase()) === stem(textWord.toLowerCase()) ||
-      resolve(queryWord.toLowerCase(), known, true) === resolve(textWord.toLowerCase(), known, false) ? textWord : null;
+    // Same root: with the index's terms when given (search.js: the terms that matched)
+    var vocabulary = known || vocabularyOf;
+    return resolve(queryWord.toLowerCase(), vocabulary, true) === resolve(textWord.toLowerCase(), vocabulary, true)
+      ? textWord : null;
   }
 
   var api = {stem: stem, resolve: resolve, candidates: candidates, modern: modern, alternatives: alternatives,
