@@ -24,7 +24,7 @@ sys.path.insert(0, str(REPO))
 
 from generator.records.collection import load_collection  # noqa: E402
 from generator.search.index import collection_words, search_documents  # noqa: E402
-from generator.search.spelling import collisions  # noqa: E402
+from generator.search.spelling import collisions, merges, spelling_key  # noqa: E402
 from generator.search.stemmer import Stemmer, dictionary_roots  # noqa: E402
 from tests.search_words import ROOTS, affixed_words  # noqa: E402
 
@@ -103,13 +103,16 @@ def main() -> None:
               f"{len(dropped)} of those no longer; {gained} newly found")
         for d in dropped[:args.show]:
             print("  dropped:", *d)
-    known = (dictionary_roots() | sample_words).__contains__
+    known = dictionary_roots().__contains__  # as the index: a word the dictionary holds keeps its spelling
+    merged = sorted((w, spelling_key(w, known)) for w in sample_words if spelling_key(w, known) != w)
+    print(f"sample words brought to another spelling: {len(merged)} {merged[:30]}")
     found = collisions(sample_words, known)
-    print(f"spelling collisions, sample vocabulary ({len(sample_words)} words): {len(found)} {found[:10]}")
+    print(f"spelling: sample vocabulary ({len(sample_words)} words): {len(merges(sample_words, known))} groups merged "
+          f"{merges(sample_words, known)}; collisions of two dictionary words: {len(found)} {found[:10]}")
     synthetic = synthetic_vocabulary(args.synthetic)
-    found = collisions(synthetic, (dictionary_roots() | synthetic).__contains__)
-    print(f"spelling collisions, synthetic vocabulary of {args.synthetic} items ({len(synthetic)} words): "
-          f"{len(found)} {found[:10]}")
+    found = collisions(synthetic, known)
+    print(f"spelling: synthetic vocabulary of {args.synthetic} items ({len(synthetic)} words): "
+          f"{len(merges(synthetic, known))} groups merged; collisions of two dictionary words: {len(found)} {found[:10]}")
     found = collisions(dictionary_roots(), dictionary_roots().__contains__)
     print(f"spelling collisions among hunspell-id's {len(dictionary_roots())} roots: {len(found)}")
 

@@ -38,15 +38,19 @@ def stemmer_function(stemmer: Stemmer):
     return stem
 
 
+_TRIM = re.compile(r"^\W+|\W+$")  # lunr's trimmer
+
+
 def collection_words(*documents: list[dict]) -> set[str]:
-    """Every word of the documents' text fields: the collection's vocabulary for `Stemmer`."""
+    """Every word of the documents' text fields, as lunr's tokenizer and trimmer give them:
+    the collection's vocabulary for `Stemmer`."""
     words: set[str] = set()
     for group in documents:
         for doc in group:
             for name, value in doc.items():
                 if name != "ref" and isinstance(value, str):
                     words.update(_WORD.findall(value.lower()))
-    return words
+    return {trimmed for trimmed in (_TRIM.sub("", word) for word in words) if trimmed}
 
 
 def _stop_id(token, i, tokens):

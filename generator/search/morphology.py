@@ -74,32 +74,33 @@ def _nasal(rest: str) -> list[str]:
 _SECOND = ("be", "pe", "te", "ke")
 
 
-def _prefix_roots(base: str, second: bool = False) -> list[tuple[str, int, bool]]:
-    """(root, prefixes cut, whether ke- was cut) for one or two prefixes cut from ``base``."""
+def _prefix_roots(base: str, after: str = "") -> list[tuple[str, int, bool]]:
+    """(root, prefixes cut, whether ke- was cut) for one or two prefixes cut from ``base``;
+    ``after``: the prefix already cut, when this is the second."""
     if len(base) < 5:
         return []
     head, rest = base[:2], base[2:]
-    if second and head not in _SECOND:
+    if after and head not in _SECOND:
         return []
     found: list[str] = []
     if head in ("be", "pe", "te"):
         if rest.startswith("r"):
-            found.append(rest[1:])  # ber-, per-, ter-
+            found.append(rest[1:])  # ber-, per-, ter- (memper-, diper-, keber-, keter-)
         if rest.startswith("l") and head != "te":
-            found.append(rest[1:])  # belajar, pelajaran
-    if head in ("me", "pe") and not second:
-        found += _nasal(rest)
-    if head in ("di", "ke", "se") and not (second and head != "ke"):
+            found.append(rest[1:])  # belajar, pelajaran, mempelajari
+    if head in ("me", "pe") and (not after or (head == "pe" and after == "ke")):
+        found += _nasal(rest)  # kepemimpinan: ke- + peN- + pimpin + -an
+    if head in ("di", "ke", "se") and (not after or head == "ke"):
         found.append(rest)
-    if head in ("be", "pe", "te"):
+    if head in ("be", "pe", "te") and not after:
         if head == "pe" or rest.startswith("r") or rest[1:3] == "er":
             found.append(rest)  # be-/te- before r or -er-: berenang, bekerja; pe-: petani
     out = []
     for root in dict.fromkeys(found):
         if len(root) >= 2:
             out.append((root, 1, head == "ke"))
-            if not second:
-                out += [(r, n + 1, ke or head == "ke") for r, n, ke in _prefix_roots(root, True)]
+            if not after:
+                out += [(r, n + 1, ke or head == "ke") for r, n, ke in _prefix_roots(root, head)]
     return out
 
 
@@ -177,10 +178,12 @@ def resolve_form(word: str, roots: Known, tiers: list[list[Known]], weak: frozen
 def resolve(word: str, roots: Known, tiers: list[list[Known]], fallback: Callable[[str], str],
             weak: frozenset[str] = frozenset()) -> str:
     """The index term of ``word``: its modern spelling's root, else a spelling
-    alternative's root (see spelling.alternatives), else ``fallback`` of the modern form."""
+    alternative's root (see spelling.alternatives), else ``fallback`` of the modern form.
+    A word ``roots`` holds as written is not respelled."""
     if any(c.isdigit() for c in word) and not _REDUPLICATED.fullmatch(word):
         return word  # years, "1920an", "abad19", numbers: kept whole
-    form = modern(word)
+    # A word the vocabulary holds as written keeps its spelling ("koersi" is not "kursi")
+    form = word if roots(word) else modern(word)
     for each in (form, *alternatives(form)):
         root = resolve_form(each, roots, tiers, weak)
         if root is not None:

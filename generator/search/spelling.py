@@ -57,18 +57,25 @@ def alternatives(word: str) -> list[str]:
 
 def spelling_key(word: str, known: Callable[[str], bool]) -> str:
     """The form ``word`` is indexed under as far as spelling goes: its EYD form, or the
-    first alternative ``known`` holds when the word itself is unknown."""
+    first alternative ``known`` holds when the word itself is unknown. A word ``known``
+    holds as written keeps it ("koersi", coercion, is not "kursi")."""
+    if known(word):
+        return word
     form = modern(word)
     if known(form):
         return form
     return next((alt for alt in alternatives(form) if known(alt)), form)
 
 
-def collisions(words: Iterable[str], known: Callable[[str], bool]) -> list[tuple[str, ...]]:
-    """Groups of distinct ``words`` that `spelling_key` brings together and that are all
-    modern words (none of them old by `is_old`): unrelated words merged by the rules."""
+def merges(words: Iterable[str], known: Callable[[str], bool]) -> list[tuple[str, ...]]:
+    """Groups of distinct ``words`` that `spelling_key` brings together."""
     groups: dict[str, set[str]] = defaultdict(set)
     for word in words:
         groups[spelling_key(word, known)].add(word)
-    return sorted(tuple(sorted(g)) for g in groups.values()
-                  if len(g) > 1 and sum(not is_old(w) for w in g) > 1)
+    return sorted(tuple(sorted(g)) for g in groups.values() if len(g) > 1)
+
+
+def collisions(words: Iterable[str], known: Callable[[str], bool]) -> list[tuple[str, ...]]:
+    """`merges` holding two distinct words that ``known`` (the dictionary) holds: two modern
+    words, unrelated, that the spelling rules would make one."""
+    return [group for group in merges(words, known) if sum(1 for w in group if known(w)) > 1]

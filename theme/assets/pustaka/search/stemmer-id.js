@@ -62,7 +62,7 @@
 
   // -- morphology (generator/search/morphology.py) ------------------------------------
   // WEAK ROOTS (generator/search/data/weak-roots-id.txt, written by scripts/make_roots_id.py)
-  var WEAK_LIST = ["aba", "abai", "abuh", "abuk", "acak", "acik", "adang", "aduk", "aga", "agak", "agam", "aguk", "ah", "aja", "ajak", "akan", "aki", "akik", "aksi", "aku", "akuk", "alai", "alau", "alik", "amah", "amai", "aman", "amar", "ambah", "ambang", "ami", "ampang", "ampas", "ampat", "ampuk", "ancang", "anda", "andak", "angan", "anggan", "anggar", "angkak", "angku", "angkup", "antik", "anting", "apak", "apati", "apik", "apuh", "apuran", "arai", "arang", "aras", "ari", "arik", "asa", "asai", "asak", "asan", "asi", "atak", "atar", "ati", "atus", "aung", "awa", "awan", "awat", "ayak", "ayan", "ayar", "ayat", "ayu", "bacak", "balan", "bangan", "baran", "bawak", "bedak", "bekuk", "belik", "benak", "bera", "beran", "berangan", "berebes", "berik", "beril", "berisik", "beru", "burak", "caran", "carik", "cekuk", "dakik", "dekan", "diraja", "ecek", "elang", "embung", "embut", "empar", "enak", "enas", "endang", "engah", "enggang", "engkah", "entak", "epos", "erik", "eter", "etik", "etos", "galan", "gani", "garan", "gemak", "harmonik", "ikan", "ilah", "inai", "indu", "induk", "indung", "irak", "jangan", "juni", "kaci", "kacu", "kacuk", "kacukan", "kacung", "kada", "kadang", "kagak", "kaku", "kalam", "kalang", "kalas", "kalat", "kalih", "kalingan", "kalk", "kam", "kamal", "kamar", "kamat", "kambang", "kampai", "kampuh", "kampul", "kangka", "kanjal", "kantar", "kantih", "kantuk", "kapa", "kapai", "kapak", "kapan", "kapi", "kapit", "kapung", "karas", "kari", "karih", "karti", "karun", "kasa", "kasah", "kasam", "kasap", "kasi", "katak", "katar", "kati", "kaus", "kawak", "kawang", "kawasan", "kayak", "kayun", "kebaji", "kebel", "kebuk", "kecap", "kecer", "keduduk", "kelak", "kelantang", "kelaras", "kelawan", "kelayu", "kelebuk", "kelenting", "kelici", "kelipat", "kelok", "kelos", "kelu", "keluang", "kelulus", "keluna", "kelunak", "kelus", "kemat", "kemban", "kembut", "kempang", "kempas", "kempu", "kempul", "kenap", "kenas", "kendal", "kenes", "kenteng", "keong", "kepada", "kepak", "kepel", "keper", "kepetang", "kerak", "keram", "keran", "kerawit", "kereng", "kereta", "keretan", "keri", "kerik", "kerot", "kerumit", "kesah", "keset", "ketapak", "ketegar", "ketes", "keti", "ketik", "ketua", "ketumbu", "kia", "kiak", "kidam", "kilai", "kilar", "kimbang", "kincit", "kiras", "kirik", "kiris", "kisi", "kisik", "koja", "kolak", "kolek", "koleng", "kolok", "koper", "koperasi", "kotak", "koyok", "kuang", "kuap", "kuar", "kuark", "kubah", "kubung", "kucek", "kujung", "kukup", "kukur", "kulur", "kuman", "kumbar", "kundang", "kundi", "kundur", "kunduran", "kuntung", "kupahan", "kurai", "kurap", "kuras", "kurus", "kusik", "kusir", "kutang", "labak", "lagak", "landak", "langi", "langkan", "larik", "lian", "lipan", "luk", "lukah", "manai", "mastik", "matan", "melambang", "memang", "menara", "menggala", "mengi", "meni", "menjangan", "menong", "merajak", "meranggi", "mere", "meriang", "merik", "merikan", "meru", "mintak", "mutan", "nak", "nan", "nerak", "nian", "nisan", "nyarik", "obi", "okok", "once", "ondok", "ong", "otak", "pacet", "padah", "padak", "paduk", "pajuan", "pakuk", "palai", "palam", "palas", "palu", "pamah", "panau", "panja", "panjak", "para", "parah", "parak", "pasak", "pasuk", "patang", "pati", "patik", "pauk", "payang", "pegah", "pekarang", "pelang", "pelasik", "pematang", "pena", "penganak", "penghulu", "pengkal", "pengkis", "pening", "penjalin", "pera", "perah", "perangin", "perata", "perawan", "percuma", "perenyak", "pergola", "peruang", "perusa", "petak", "peti", "pinta", "pohon", "pujur", "pula", "pulai", "pulsa", "rabuk", "radak", "raguk", "rakuk", "rapik", "rarangan", "rasan", "rasian", "resan", "resi", "riak", "rian", "risik", "riskan", "sak", "sala", "salak", "sali", "samak", "saman", "sangkak", "sani", "saruk", "satak", "sebai", "seburu", "sedekap", "sekak", "sekeduduk", "sekira", "seko", "sekutu", "sela", "selak", "selang", "selayak", "seliri", "serbuk", "serik", "serombong", "seruk", "serum", "siluk", "sisik", "suak", "susuk", "takal", "talak", "talam", "talar", "tamak", "tan", "tandak", "tanti", "tarak", "tas", "taung", "tawak", "temak", "tepik", "terak", "terpa", "terusi", "tiaga", "tiban", "tobat", "tolan", "topan", "tuak", "tuhan", "tui", "tukil", "tuman", "tumpuk", "ubang", "uluk", "umput", "ungut", "untun", "upa", "upak", "usak"];
+  var WEAK_LIST = ["aba", "abai", "abuh", "abuk", "acak", "acik", "adang", "aduk", "aga", "agak", "agam", "aguk", "ah", "aja", "ajak", "akan", "aki", "akik", "aksi", "aku", "akuk", "alai", "alau", "alik", "amah", "amai", "aman", "amar", "ambah", "ambang", "ami", "ampang", "ampas", "ampat", "ampuk", "ancang", "anda", "andak", "angan", "anggan", "anggar", "angkak", "angku", "angkup", "antik", "anting", "apak", "apati", "apik", "apuh", "apuran", "arai", "arang", "aras", "ari", "arik", "asa", "asai", "asak", "asan", "asi", "atak", "atar", "ati", "atus", "aung", "awa", "awan", "awat", "ayak", "ayan", "ayar", "ayat", "ayu", "bacak", "balan", "bangan", "baran", "bawak", "bedak", "bekuk", "belik", "benak", "bera", "beran", "berangan", "berebes", "berik", "beril", "berisik", "beru", "burak", "caran", "carik", "cekuk", "dakik", "dekan", "diraja", "ecek", "elang", "embung", "embut", "empar", "enak", "enas", "endang", "engah", "enggang", "engkah", "entak", "epos", "erik", "eter", "etik", "etos", "galan", "gani", "garan", "gemak", "harmonik", "ikan", "ilah", "inai", "indu", "induk", "indung", "irak", "jangan", "juni", "kaci", "kacu", "kacuk", "kacukan", "kacung", "kada", "kadang", "kagak", "kaku", "kalam", "kalang", "kalas", "kalat", "kalih", "kalingan", "kalk", "kam", "kamal", "kamar", "kamat", "kambang", "kampai", "kampuh", "kampul", "kangka", "kanjal", "kantar", "kantih", "kantuk", "kapa", "kapai", "kapak", "kapan", "kapi", "kapit", "kapung", "karas", "kari", "karih", "karti", "karun", "kasa", "kasah", "kasam", "kasap", "kasi", "katak", "katar", "kati", "kaus", "kawak", "kawang", "kawasan", "kayak", "kayun", "kebaji", "kebel", "kebuk", "kecap", "kecer", "keduduk", "kelak", "kelantang", "kelaras", "kelawan", "kelayu", "kelebuk", "kelenting", "kelici", "kelipat", "kelok", "kelos", "kelu", "keluang", "kelulus", "keluna", "kelunak", "kelus", "kemat", "kemban", "kembut", "kempang", "kempas", "kempu", "kempul", "kenap", "kenas", "kendal", "kenes", "kenteng", "keong", "kepada", "kepak", "kepel", "keper", "kepetang", "kerak", "keram", "keran", "kerawit", "kereng", "kereta", "keretan", "keri", "kerik", "kerot", "kerumit", "kesah", "keset", "ketapak", "ketegar", "ketes", "keti", "ketik", "ketua", "ketumbu", "kia", "kiak", "kidam", "kilai", "kilar", "kimbang", "kincit", "kiras", "kirik", "kiris", "kisi", "kisik", "koja", "kolak", "kolek", "koleng", "kolok", "koper", "koperasi", "kotak", "koyok", "kuang", "kuap", "kuar", "kuark", "kubah", "kubung", "kucek", "kujung", "kukup", "kukur", "kulur", "kuman", "kumbar", "kundang", "kundi", "kundur", "kunduran", "kuntung", "kupahan", "kurai", "kurap", "kuras", "kurus", "kusik", "kusir", "kutang", "labak", "lagak", "landak", "langi", "langkan", "larik", "lian", "lipan", "luk", "lukah", "manai", "mastik", "matan", "melambang", "memang", "menara", "menggala", "mengi", "meni", "menjangan", "menong", "merajak", "meranggi", "mere", "meriang", "merik", "merikan", "meru", "mintak", "mutan", "nak", "nan", "nerak", "nian", "nisan", "nyarik", "obi", "okok", "once", "ondok", "ong", "otak", "pacet", "padah", "padak", "paduk", "pajuan", "pakuk", "palai", "palam", "palas", "palu", "pamah", "panau", "panja", "panjak", "para", "parah", "parak", "pasak", "pasuk", "patang", "pati", "patik", "pauk", "payang", "pegah", "pekarang", "pelang", "pelasik", "pematang", "pena", "penganak", "penghulu", "pengkal", "pengkis", "pening", "penjalin", "pera", "perah", "perangin", "perawan", "percuma", "perenyak", "pergola", "peruang", "perusa", "petak", "peti", "pinta", "pohon", "pujur", "pula", "pulai", "pulsa", "rabuk", "radak", "raguk", "rakuk", "rapik", "rarangan", "rasan", "rasian", "resan", "resi", "riak", "rian", "risik", "riskan", "sak", "sala", "salak", "sali", "samak", "saman", "sangkak", "sani", "saruk", "satak", "sebai", "seburu", "sedekap", "sekak", "sekeduduk", "sekira", "seko", "sekutu", "sela", "selak", "selang", "selayak", "seliri", "serbuk", "serik", "serombong", "seruk", "serum", "siluk", "sisik", "suak", "susuk", "takal", "talak", "talam", "talar", "tamak", "tan", "tandak", "tanti", "tarak", "tas", "taung", "tawak", "temak", "tepik", "terak", "terpa", "terusi", "tiaga", "tiban", "tobat", "tolan", "topan", "tuak", "tuhan", "tui", "tukil", "tuman", "tumpuk", "ubang", "uluk", "umput", "ungut", "untun", "upa", "upak", "usak"];
   // END WEAK ROOTS
   var WEAK = {};
   WEAK_LIST.forEach(function (w) { WEAK[w] = true; });
@@ -109,24 +109,24 @@
     return out;
   }
   var SECOND = ["be", "pe", "te", "ke"];
-  function prefixRoots(base, second) {
+  function prefixRoots(base, after) {
     if (base.length < 5) return [];
     var head = base.slice(0, 2), rest = base.slice(2);
-    if (second && SECOND.indexOf(head) < 0) return [];
+    if (after && SECOND.indexOf(head) < 0) return [];
     var found = [];
     var bpt = head === "be" || head === "pe" || head === "te";
     if (bpt) {
       if (startsWith(rest, "r")) found.push(rest.slice(1));
       if (startsWith(rest, "l") && head !== "te") found.push(rest.slice(1));
     }
-    if ((head === "me" || head === "pe") && !second) found = found.concat(nasal(rest));
-    if ((head === "di" || head === "ke" || head === "se") && !(second && head !== "ke")) found.push(rest);
-    if (bpt && (head === "pe" || startsWith(rest, "r") || rest.slice(1, 3) === "er")) found.push(rest);
+    if ((head === "me" || head === "pe") && (!after || (head === "pe" && after === "ke"))) found = found.concat(nasal(rest));
+    if ((head === "di" || head === "ke" || head === "se") && (!after || head === "ke")) found.push(rest);
+    if (bpt && !after && (head === "pe" || startsWith(rest, "r") || rest.slice(1, 3) === "er")) found.push(rest);
     var out = [];
     unique(found).forEach(function (r) {
       if (r.length < 2) return;
       out.push([r, 1, head === "ke"]);
-      if (!second) prefixRoots(r, true).forEach(function (x) { out.push([x[0], x[1] + 1, x[2] || head === "ke"]); });
+      if (!after) prefixRoots(r, head).forEach(function (x) { out.push([x[0], x[1] + 1, x[2] || head === "ke"]); });
     });
     return out;
   }
@@ -135,7 +135,7 @@
     if (/^[a-z]+2$/.test(word)) scored.push([0, 0, word.slice(0, -1)]);
     suffixBases(word).forEach(function (b) {
       if (b[1]) scored.push([b[1], b[3] ? 2 : 0, b[0]]);
-      prefixRoots(b[0], false).forEach(function (p) {
+      prefixRoots(b[0], "").forEach(function (p) {
         scored.push([b[1] + p[1] + (p[2] && !b[2] ? 1 : 0), 1, p[0]]);
       });
     });
@@ -170,8 +170,8 @@
   // The browser's one vocabulary is the index's terms: the build's tiers (roots seen in
   // the collection, roots, the collection's words) all end up there.
   function resolve(word, known, typed) {
-    if (/[0-9]/.test(word) && !/^[a-z]+2$/.test(word)) return word;  // years, "1920an", "abad19": whole
-    var form = modern(word);
+    if (/[0-9]/.test(word) && !/^[a-z]+2$/.test(word)) return word;  // years, "1920an", "19abad": whole
+    var form = known(word) ? word : modern(word);  // "koersi" (in the index) is not "kursi"
     var forms = [form].concat(alternatives(form));
     if (typed) forms = forms.concat(doublings(form));
     for (var i = 0; i < forms.length; i++) {
