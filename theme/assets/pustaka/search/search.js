@@ -118,20 +118,26 @@
   }
 
   // The root of an Indonesian query word, chosen among the roots its affixes allow by the
-  // terms the index holds (stemmer-id.js): loads the shards those roots need.
+  // terms the index holds (stemmer-id.js). Only the shards of the terms asked about before
+  // the answer are loaded: resolve with the shards at hand, load those it asked for and
+  // lacked, and again, until it asked for none it lacked.
   function stemIn(stage, word) {
     if (STOP_ID[word]) return Promise.resolve("");
-    var have = meta.shards[stage].id || [], keys = {};
-    PustakaStemmerId.lookups(word).forEach(function (t) { var k = shardKey(t); if (have.indexOf(k) >= 0) keys[k] = true; });
-    var names = Object.keys(keys);
-    return Promise.all(names.map(function (k) { return index(stage + "-id-" + k); })).then(function (idxs) {
-      var byKey = {};
-      names.forEach(function (k, i) { byKey[k] = idxs[i]; });
-      return PustakaStemmerId.resolve(word, function (t) {
-        var idx = byKey[shardKey(t)];
-        return !!(idx && Object.prototype.hasOwnProperty.call(idx.invertedIndex, t));
+    var have = meta.shards[stage].id || [];
+    function attempt() {
+      var lacking = {};
+      var stem = PustakaStemmerId.resolve(word, function (t) {
+        var key = shardKey(t);
+        if (have.indexOf(key) < 0) return false;
+        var idx = indexes[stage + "-id-" + key];
+        if (!idx) { lacking[key] = true; return false; }
+        return Object.prototype.hasOwnProperty.call(idx.invertedIndex, t);
       }, true);
-    });
+      var keys = Object.keys(lacking);
+      if (!keys.length) return Promise.resolve(stem);
+      return Promise.all(keys.map(function (k) { return index(stage + "-id-" + k); })).then(attempt);
+    }
+    return attempt();
   }
 
   // A date typed in the query (query.js): any of its tokens in the "dates" field.

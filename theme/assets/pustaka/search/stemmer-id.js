@@ -180,15 +180,6 @@
     }
     return snowball(form);
   }
-  // Every term resolve(word, …, true) may ask about: which index shards it needs.
-  function lookups(word) {
-    var form = modern(word), out = [];
-    [form].concat(alternatives(form), doublings(form)).forEach(function (f) {
-      out.push(f, f.slice(0, f.length - 1), f + "h");
-      out = out.concat(candidates(f));
-    });
-    return unique(out);
-  }
   function variants(word) {
     var form = modern(word);
     return unique([word, form].concat(alternatives(form)));
@@ -423,7 +414,7 @@
   }
 
   var api = {stem: stem, resolve: resolve, candidates: candidates, modern: modern, alternatives: alternatives,
-             variants: variants, lookups: lookups, matches: matches, useVocabulary: useVocabulary, snowball: snowball};
+             variants: variants, matches: matches, useVocabulary: useVocabulary, snowball: snowball};
   root.PustakaStemmerId = api;
   root.PustakaStemmer = api;
 })(typeof self !== "undefined" ? self : globalThis);
