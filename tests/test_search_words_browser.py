@@ -86,3 +86,21 @@ def test_the_browser_says_which_variant_matched(search_page) -> None:
         PustakaStemmer.variants("Soekarno")]""")
     assert found[:5] == ["Roesli", "Sitti", "penulis", "djalan", None]
     assert [v.lower() for v in found[5]] == ["soekarno", "sukarno"]
+
+
+QUERY_JS = Path(__file__).resolve().parent.parent / "theme/assets/pustaka/search/query.js"
+
+
+def test_the_query_parser_reads_dates_typed_every_common_way(page) -> None:
+    page.goto("about:blank")
+    page.add_script_tag(path=str(QUERY_JS))
+    parse = lambda q: page.evaluate("q => PustakaQuery.parse(q)", q)  # noqa: E731
+    assert parse("tahun 1922") == {"text": "", "dates": [["1922"]]}
+    assert parse("buku 1922") == {"text": "buku", "dates": [["1922"]]}
+    assert parse("1920-1922") == {"text": "", "dates": [["1920", "1921", "1922"]]}
+    assert parse("peta tahun 1920-an") == {"text": "peta", "dates": [["1920an"]]}
+    assert parse("1920s")["dates"] == [["1920an"]]
+    for century in ("abad 19", "abad ke-19", "abad ke 19", "abad XIX", "Abad xix"):
+        assert parse(century) == {"text": "", "dates": [["19abad"]]}, century
+    assert parse("899.221 3 RUS s") == {"text": "899.221 3 rus s", "dates": []}  # a call number is no date
+    assert parse("1930-1920")["dates"] == []  # a range backwards is not read as one
