@@ -18,6 +18,11 @@
     register: function (name, data) {
       loaded[name] = data;
       if (waiting[name]) waiting[name].resolve(data);
+    },
+    // [search-fulltext] hook: a record's display row ([id, title, …]) when its chunk is loaded.
+    record: function (n) {
+      var chunk = meta && loaded["docs-" + Math.floor(n / meta.chunk)];
+      return chunk ? chunk[n % meta.chunk] : null;
     }
   };
   function load(name) {
@@ -180,6 +185,16 @@
           }));
         });
       });
+      // [search-fulltext] hook: the words inside digitized items, with the second stage (fulltext.js).
+      if (window.PustakaFulltext && stages.indexOf("full") >= 0 && !fuzzy) {
+        // (the root as the catalogue's own terms resolve it: the full text is stemmed with
+        // the dictionary's roots, which those terms share; [search-words])
+        jobs.push(stemIn(meta.shards.full.id ? "full" : "core", word).then(function (stem) {
+          return PustakaFulltext.lookUp(word, stem);
+        }).then(function (results) {
+          return {w: w, stage: "text", results: results};
+        }));
+      }
       if (meta.pageIndex) {
         indexes.pages = indexes.pages || lunr.Index.load(meta.pageIndex);
         var pageStem = STOP_ID[word] ? "" : PustakaStemmerId.resolve(word, function (t) {
@@ -223,7 +238,7 @@
     var terms = {};
     function add(parts) {
       parts.forEach(function (part) {
-        var weight = part.stage === "full" ? 0.3 : 1;
+        var weight = part.stage === "full" ? 0.3 : part.stage === "text" ? 0.2 : 1; // [search-fulltext] "text"
         part.results.forEach(function (r) {
           perWord[part.w][r.ref] = (perWord[part.w][r.ref] || 0) + r.score * weight;
           Object.keys(r.matchData.metadata).forEach(function (t) { terms[t] = true; });
