@@ -189,7 +189,7 @@
       if (window.PustakaFulltext && stages.indexOf("full") >= 0 && !fuzzy) {
         // (the root as the catalogue's own terms resolve it: the full text is stemmed with
         // the dictionary's roots, which those terms share; [search-words])
-        jobs.push(stemIn(meta.shards.full.id ? "full" : "core", word).then(function (stem) {
+        jobs.push(stemIn((meta.shards.full.id || []).length ? "full" : "core", word).then(function (stem) {
           return PustakaFulltext.lookUp(word, stem);
         }).then(function (results) {
           return {w: w, stage: "text", results: results};
