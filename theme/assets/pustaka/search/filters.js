@@ -34,7 +34,7 @@
     }
     toggle.addEventListener("click", function () { setOpen(!panel.classList.contains("is-open"), true); });
     close.addEventListener("click", function () { setOpen(false, true); });
-    panel.addEventListener("keydown", function (event) {
+    document.addEventListener("keydown", function (event) {
       if (event.key === "Escape" && panel.classList.contains("is-open")) setOpen(false, true);
     });
     wide.addEventListener("change", function () { if (wide.matches) setOpen(false, false); });
@@ -76,6 +76,8 @@
     // facets: facets.js; base: the results before filtering ([number, …]);
     // passes(n, exceptFacet); chosen: {param: [values]}.
     function render(facets, base, passes, chosen) {
+      // The groups are drawn anew: the box the patron just ticked keeps the focus.
+      var focused = groups.contains(document.activeElement) ? document.activeElement.id : null;
       groups.textContent = "";
       chips.textContent = "";
       var active = 0;
@@ -133,6 +135,7 @@
         clear.setAttribute("data-clear", "");
         chips.appendChild(chipList);
       }
+      if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
       chips.hidden = !active;
       toggle.hidden = !active && !groups.childNodes.length;
       toggle.querySelector(".pustaka-search__filter-count").textContent = active ? "\u00a0(" + active + ")" : "";

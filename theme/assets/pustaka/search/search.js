@@ -401,6 +401,7 @@
         if (mine !== generation) return;
         filters.render(facets, base.map(function (e) { return [e.n]; }), passes, state.filters);
         root.setAttribute("data-state", done);
+        root.setAttribute("data-drawn", String(mine));  // which search the page shows, whole
       }, 0);
       if (last) showSnippets(records, isHit, mine);
     });
