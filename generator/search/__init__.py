@@ -7,6 +7,7 @@ pages are written and `finish_site_search` once they are (or `build_site_search`
 from __future__ import annotations
 
 import hashlib
+import re
 import json
 import shutil
 from dataclasses import dataclass
@@ -41,8 +42,8 @@ def record_pages(collection) -> list[dict[str, str]]:
     t, en = translators[0], translators[-1]
     pages = []
     for folder, attribute, title_key, kind, labels in RECORD_PAGES:
-        kind_words = " ".join(dict.fromkeys([tr.label("page_kind", kind) for tr in translators] +
-                                            [tr(label) for tr in translators for label in labels]))
+        names = [tr.label("page_kind", kind) for tr in translators] + [tr(label) for tr in translators for label in labels]
+        kind_words = " ".join(dict.fromkeys(word for name in names for word in re.findall(r"\w+", name)))
         for record_id, record in getattr(collection, attribute).items():
             body = " ".join(str(x) for x in (t.text(record.get("summary")), en.text(record.get("summary")),
                                              t.text(record.get("description")), en.text(record.get(title_key))) if x)
