@@ -1,5 +1,6 @@
 /* Pustaka search: the filters (facets). On a phone they wait in a panel the patron opens
- * with "Saring (n)", so that the results come first; on a wide screen they are a sidebar.
+ * with "Saring (n)", above the results (so that the results come first, and nothing hidden
+ * behind an overlay can take the keyboard's focus); on a wide screen they are a sidebar.
  * The filters in use are chips above the results, each a button that removes it.
  * search.js owns the state; this file draws it and reports the patron's changes.
  */
@@ -28,7 +29,6 @@
     function setOpen(open, focus) {
       panel.classList.toggle("is-open", open);
       toggle.setAttribute("aria-expanded", String(open));
-      document.documentElement.classList.toggle("pustaka-search-panel-open", open && !wide.matches);
       if (open && focus) close.focus();
       if (!open && focus) toggle.focus();
     }

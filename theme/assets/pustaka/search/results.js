@@ -9,11 +9,11 @@
   var LEAD = 50;         // of them, before the first marked word
   var TOKEN = /([^\p{L}\p{N}]+)/u;  // words and what separates them, kept
 
-  // Is `textWord` a form of `queryWord`? By stem, across old spellings where stemmer-id.js
-  // can tell (the search-words work adds that comparison); else by the stems alone.
+  // Is `textWord` a form of `queryWord`? By root across old spellings where stemmer-id.js
+  // can tell (its `matches`: "Roesli" for "rusli"); else by the stems alone.
   function sameWord(textWord, queryWord, stemFor) {
     var S = window.PustakaStemmerId;
-    if (S && typeof S.sameWord === "function") return S.sameWord(queryWord, textWord);
+    if (S && typeof S.matches === "function") return S.matches(queryWord, textWord) !== null;
     return stemFor("id", textWord) === stemFor("id", queryWord) && stemFor("id", textWord) !== "" ||
       stemFor("en", textWord) === stemFor("en", queryWord) && stemFor("en", textWord) !== "";
   }
@@ -99,6 +99,13 @@
       return row[3] ? el("p", "pustaka-result__snippet", window_(row[3], 0)) : null;
     }
 
+    function suggestion(query, label) {
+      var link = el("a", "pustaka-search__suggestion", label);
+      link.href = "?q=" + encodeURIComponent(query);
+      link.setAttribute("data-query", query);
+      return link;
+    }
+
     function kindLabel(label) { return el("span", "pustaka-result__kind", label); }
 
     // One catalogue record. `doc`: [slug, title, creators, year, type, thumbnail] (docs-N.js).
@@ -145,14 +152,19 @@
       var parts = text.fuzzy.split(/(\{word\}|\{similar\})/);
       parts.forEach(function (part) {
         if (part === "{word}") box.appendChild(el("em", null, ws.map(function (w) { return found.words[w]; }).join(" ")));
-        else if (part === "{similar}") box.appendChild(el("strong", null, similar.slice(0, 6).join(", ")));
+        else if (part === "{similar}") similar.slice(0, 6).forEach(function (term, i) {
+          // each a link that runs the query with that word instead
+          if (i) box.appendChild(document.createTextNode(", "));
+          var q = found.words.map(function (w, j) { return ws.indexOf(String(j)) >= 0 && found.fuzzy[j].indexOf(term) >= 0 ? term : w; });
+          box.appendChild(suggestion(q.join(" "), term));
+        });
         else if (part) box.appendChild(document.createTextNode(part));
       });
       box.hidden = false;
     }
 
     return {marker: function (found) { return marker(found, stemFor); }, item: item, page: page,
-            snippet: snippet, fuzzyNotice: fuzzyNotice};
+            snippet: snippet, fuzzyNotice: fuzzyNotice, suggestion: suggestion};
   }
 
   // -- spellings for a query that found nothing ----------------------------------------

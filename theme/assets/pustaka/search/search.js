@@ -443,11 +443,7 @@
     });
     queries.slice(0, 5).forEach(function (q, i) {
       if (i) box.appendChild(document.createTextNode(", "));
-      var link = document.createElement("a");
-      link.href = "?q=" + encodeURIComponent(q);
-      link.className = "pustaka-search__suggestion";
-      link.textContent = q;
-      box.appendChild(link);
+      box.appendChild(view.suggestion(q, q));
     });
     empty.querySelector(".pustaka-search__suggest").hidden = !queries.length;
   }
@@ -462,11 +458,12 @@
     });
     return (termCountCache[name] = counts);
   }
-  empty.addEventListener("click", function (event) {
+  // A suggested spelling runs its query in place: no reload (from file:// as well).
+  root.addEventListener("click", function (event) {
     var link = event.target.closest("a.pustaka-search__suggestion");
     if (!link) return;
-    event.preventDefault();  // no reload: the same page runs the query
-    search(link.textContent);
+    event.preventDefault();
+    search(link.getAttribute("data-query"));
   });
 
   function setFilter(param, value, on) {
