@@ -164,7 +164,7 @@ def page_documents(pages: Iterable[dict]) -> tuple[list[list[str]], list[dict]]:
 #: Characters of a description kept for snippets: enough for the usual catalogue
 #: description; a match further in is still found (the index holds it all), its
 #: snippet then shows the description's start.
-SNIPPET_SOURCE = 1200
+SNIPPET_SOURCE = 700
 
 
 def _clip(text: str, limit: int) -> str:
