@@ -138,6 +138,8 @@
       if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
       chips.hidden = !active;
       toggle.hidden = !active && !groups.childNodes.length;
+      // Nothing to filter by (no results): the results take the whole width.
+      root.classList.toggle("pustaka-search--no-filters", toggle.hidden);
       toggle.querySelector(".pustaka-search__filter-count").textContent = active ? "\u00a0(" + active + ")" : "";
     }
 

@@ -67,9 +67,8 @@
       .filter(function (w) { return w.length > 0; });
   }
 
-  // The ranking numbers of generator/search/ranking.py (meta.js); these until it loads.
-  var R = {exact: 10, identifier: 10, prefix: 2, stem_prefix: 1, fuzzy: 1, fuzzy_min_length: 5,
-           description_weight: 0.3, kind: 8, page_title_share: 0.5, named_pages_first: 5, field_tiers: {}};
+  // The ranking numbers: generator/search/ranking.py, shipped in meta.js (set by useMeta).
+  var R = null;
 
   // One word against one shard index: exact (stemmed) and prefix; or, for a word that
   // found nothing so, one typo (fuzzy matching costs more, so it runs only then).
@@ -117,7 +116,7 @@
     })).then(function (parts) {
       var found = {}, any = false;
       parts.forEach(function (results) {
-        results.forEach(function (r) { found[r.ref] = {score: r.score, exact: true, tier: 3, fields: {identifiers: true}}; any = true; });
+        results.forEach(function (r) { found[r.ref] = {score: r.score, exact: true, tier: R.field_tiers.identifiers, fields: {identifiers: true}}; any = true; });
       });
       return any ? {perWord: [found], useful: [0], words: [], exact: [{}], fuzzy: {}} : null;
     });
@@ -549,6 +548,6 @@
   input.value = state.q;
   sortSelect.value = state.sort;
   function fail(error) { status.textContent = text.none; throw error; }
-  function useMeta(m) { meta = m; if (m.ranking) R = m.ranking; }
+  function useMeta(m) { meta = m; R = m.ranking; }
   load("meta").then(function (m) { useMeta(m); return run(false); }).catch(fail);
 })();
