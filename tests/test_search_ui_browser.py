@@ -232,3 +232,39 @@ def test_search_states_are_accessible(query: str, built_sample_site: Path, http_
         _snippets_shown(page)
     page.screenshot(path=str(SHOTS / f"test-{query}-1280.png"))
     assert_no_axe_violations(page)
+
+
+def test_ranking_rules_in_the_browser(built_sample_site: Path, page) -> None:
+    """rank.js and results.js on their own, with matches made up to isolate each rule."""
+    page.goto((built_sample_site / "index.html").as_uri())
+    for name in ("rank.js", "results.js"):
+        page.add_script_tag(path=str(built_sample_site / "assets/pustaka/search" / name))
+    out = page.evaluate("""() => {
+        const R = PustakaRank;
+        const m = (score, exact, tier, fields) => ({score, exact, tier, fields: fields || {}});
+        // two words; "a" matches both exactly but weakly, "b" one word only by prefix, strongly
+        const perWord = [{a: m(1, true, 0), b: m(50, false, 3), c: m(9, true, 3)},
+                         {a: m(1, true, 0), b: m(50, true, 3)}];
+        const entries = R.combine(perWord, [0, 1]);
+        entries.forEach(e => { e.n = e.ref.charCodeAt(0); });
+        entries.sort(R.byRelevance);
+        const order = entries.map(e => e.ref);
+        // a title match outranks a description match of the same exactness, whatever the score
+        const tiers = [{ref: 'd', n: 1, exact: 1, tier: 0, score: 99}, {ref: 't', n: 2, exact: 1, tier: 3, score: 1}]
+            .sort(R.byRelevance).map(e => e.ref);
+        const stem = w => w;
+        const page = (fields) => ({exact: fields.length, fields});
+        const set = w => { const s = {}; s[w] = true; return s; };
+        const title = 'Penyuntingan Naskah Proofreading';
+        const one = R.namesPage(page([{title: true}]), title, [set('naskah')], stem, {page_title_share: 0.5});
+        const two = R.namesPage(page([{title: true}, {title: true}]), title, [set('penyuntingan'), set('naskah')], stem,
+                                {page_title_share: 0.5});
+        const kind = R.namesPage(page([{kind: true}]), 'Cabang Bukit Kelapa', [set('lokasi')], stem, {page_title_share: 0.5});
+        const body = R.namesPage(page([{body: true}]), title, [set('naskah')], stem, {page_title_share: 0.5});
+        const near = PustakaResults.nearest('sejxrqh', '', [{sejarah: 5, sejati: 1, kota: 9}], 3);
+        return {order, tiers, one, two, kind, body, near, d: PustakaResults.distance('batik', 'batin', 2)};
+    }""")
+    assert out["order"] == ["a", "b"]  # both words exact beats one word by prefix, though it scores less
+    assert out["tiers"] == ["t", "d"]
+    assert (out["one"], out["two"], out["kind"], out["body"]) == (False, True, True, False)
+    assert out["near"] == ["sejarah"] and out["d"] == 1
