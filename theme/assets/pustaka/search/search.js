@@ -159,7 +159,8 @@
   // matches every record of that type, as a match in the "kind" field.
   var typeStems = null;
   function kindMatches(word, into) {
-    if (!meta.typeOf || !text.type_words) return;
+    // a stop word ("lain" of "Lainnya") names nothing
+    if (!meta.typeOf || !text.type_words || !stemFor("id", word) || !stemFor("en", word)) return;
     if (!typeStems) {
       typeStems = {};
       Object.keys(text.type_words).forEach(function (code) {
