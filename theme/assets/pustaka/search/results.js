@@ -18,6 +18,13 @@
       stemFor("en", textWord) === stemFor("en", queryWord) && stemFor("en", textWord) !== "";
   }
 
+  // `query` with the word `word` (whole, any case) replaced by `by`: a suggested query.
+  function replaceWord(query, word, by) {
+    var escaped = word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    return String(query).replace(new RegExp("(^|[^\\p{L}\\p{N}])" + escaped + "(?=$|[^\\p{L}\\p{N}])", "iu"),
+                                 function (all, before) { return before + by; });
+  }
+
   function el(name, className, text) {
     var node = document.createElement(name);
     if (className) node.className = className;
@@ -28,7 +35,7 @@
   // A test for the words to mark: a form of a query word, the typed word as a prefix
   // (results follow the typing), or one of the similar words a typo matched.
   function marker(found, stemFor) {
-    var queryWords = (found.words || []).filter(function (w) { return w.length >= 2; });
+    var queryWords = (found.words || []).filter(function (w) { return typeof w === "string" && w.length >= 2; });
     var similar = {};
     Object.keys(found.fuzzy || {}).forEach(function (w) { found.fuzzy[w].forEach(function (t) { similar[t] = true; }); });
     var seen = {};
@@ -155,8 +162,9 @@
         else if (part === "{similar}") similar.slice(0, 6).forEach(function (term, i) {
           // each a link that runs the query with that word instead
           if (i) box.appendChild(document.createTextNode(", "));
-          var q = found.words.map(function (w, j) { return ws.indexOf(String(j)) >= 0 && found.fuzzy[j].indexOf(term) >= 0 ? term : w; });
-          box.appendChild(suggestion(q.join(" "), term));
+          var q = found.query;
+          ws.forEach(function (w) { if (found.fuzzy[w].indexOf(term) >= 0) q = replaceWord(q, found.words[w], term); });
+          box.appendChild(suggestion(q, term));
         });
         else if (part) box.appendChild(document.createTextNode(part));
       });
@@ -208,5 +216,6 @@
     }).slice(0, max);
   }
 
-  window.PustakaResults = {create: create, distance: distance, nearest: nearest, sameWord: sameWord};
+  window.PustakaResults = {create: create, distance: distance, nearest: nearest, sameWord: sameWord,
+                           replaceWord: replaceWord};
 })();

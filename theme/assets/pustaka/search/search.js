@@ -118,7 +118,7 @@
       parts.forEach(function (results) {
         results.forEach(function (r) { found[r.ref] = {score: r.score, exact: true, tier: R.field_tiers.identifiers, fields: {identifiers: true}}; any = true; });
       });
-      return any ? {perWord: [found], useful: [0], words: [], exact: [{}], fuzzy: {}} : null;
+      return any ? {perWord: [found], useful: [0], words: [], exact: [{}], fuzzy: {}, query: query} : null;
     });
   }
 
@@ -142,14 +142,17 @@
           Object.keys(keys).forEach(function (key) {
             if ((meta.shards[stage][lang] || []).indexOf(key) < 0) return;
             jobs.push(index(stage + "-" + lang + "-" + key).then(function (idx) {
-              return {w: w, stage: stage, fuzzy: fuzzy, results: queryWord(idx, word, stem, stage === "core" ? CORE : FULL, fuzzy)};
+              return {w: w, stage: stage, fuzzy: fuzzy, stem: stem,
+                      results: queryWord(idx, word, stem, stage === "core" ? CORE : FULL, fuzzy)};
             }));
           });
         });
       });
       if (meta.pageIndex) {
         indexes.pages = indexes.pages || lunr.Index.load(meta.pageIndex);
-        jobs.push(Promise.resolve({w: w, stage: "pages", fuzzy: fuzzy, results: queryWord(indexes.pages, word, stemFor("id", word), PAGES, fuzzy)}));
+        var pageStem = stemFor("id", word);
+        jobs.push(Promise.resolve({w: w, stage: "pages", fuzzy: fuzzy, stem: pageStem,
+                                   results: queryWord(indexes.pages, word, pageStem, PAGES, fuzzy)}));
       }
     });
     return Promise.all(jobs);
@@ -196,6 +199,7 @@
     function add(parts) {
       parts.forEach(function (part) {
         var weight = part.stage === "full" ? R.description_weight : 1;
+        if (part.stem) exact[part.w][part.stem] = true;  // the root the lookup chose is the word itself
         part.results.forEach(function (r) {
           var info = PustakaRank.fromResult(r, exact[part.w], R.field_tiers, weight);
           if (part.fuzzy) {
@@ -222,7 +226,7 @@
       });
       var similar = {};
       Object.keys(fuzzy).forEach(function (w) { similar[w] = Object.keys(fuzzy[w]); });
-      return {perWord: perWord, useful: useful, words: list, exact: exact, fuzzy: similar};
+      return {perWord: perWord, useful: useful, words: list, exact: exact, fuzzy: similar, query: query};
     });
   }
 
@@ -435,9 +439,10 @@
     Object.keys(indexes).forEach(function (name) { vocabularies.push(termCounts(name)); });
     var queries = [];
     last.words.forEach(function (word, w) {
-      if (Object.keys(last.perWord[w]).length) return;  // this word found something: keep it
+      // a word that found something stays; so do dates and the like (not strings)
+      if (typeof word !== "string" || Object.keys(last.perWord[w]).length) return;
       PustakaResults.nearest(word, stemFor("id", word), vocabularies, 3).forEach(function (term) {
-        var q = last.words.slice(0, w).concat([term], last.words.slice(w + 1)).join(" ");
+        var q = PustakaResults.replaceWord(last.query, word, term);
         if (queries.indexOf(q) < 0) queries.push(q);
       });
     });
