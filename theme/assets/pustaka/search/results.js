@@ -11,9 +11,10 @@
 
   // Is `textWord` a form of `queryWord`? By root across old spellings where stemmer-id.js
   // can tell (its `matches`: "Roesli" for "rusli"); else by the stems alone.
-  function sameWord(textWord, queryWord, stemFor) {
+  // `known(term)`: the index terms the query matched, for stemmer-id to choose roots by.
+  function sameWord(textWord, queryWord, stemFor, known) {
     var S = window.PustakaStemmerId;
-    if (S && typeof S.matches === "function") return S.matches(queryWord, textWord) !== null;
+    if (S && typeof S.matches === "function") return S.matches(queryWord, textWord, known) !== null;
     return stemFor("id", textWord) === stemFor("id", queryWord) && stemFor("id", textWord) !== "" ||
       stemFor("en", textWord) === stemFor("en", queryWord) && stemFor("en", textWord) !== "";
   }
@@ -38,12 +39,14 @@
     var queryWords = (found.words || []).filter(function (w) { return typeof w === "string" && w.length >= 2; });
     var similar = {};
     Object.keys(found.fuzzy || {}).forEach(function (w) { found.fuzzy[w].forEach(function (t) { similar[t] = true; }); });
+    var terms = found.terms || {};
+    var known = function (t) { return terms[t] === true; };
     var seen = {};
     return function (word) {
       var w = word.toLowerCase();
       if (!w) return false;
       if (w in seen) return seen[w];
-      var hit = queryWords.some(function (q) { return w === q || w.indexOf(q) === 0 || sameWord(w, q, stemFor); }) ||
+      var hit = queryWords.some(function (q) { return w === q || w.indexOf(q) === 0 || sameWord(w, q, stemFor, known); }) ||
         similar[w] === true || similar[stemFor("id", w)] === true || similar[stemFor("en", w)] === true;
       seen[w] = hit;
       return hit;

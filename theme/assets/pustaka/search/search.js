@@ -92,6 +92,8 @@
   var FULL = {text: ["description"], ident: []};
   var PAGES = {text: ["title", "body", "kind"], ident: []};
 
+  function tokenSet(tokens) { var set = {}; tokens.forEach(function (t) { set[t] = true; }); return set; }
+
   // The index terms that are the word itself: the word and its stems in both languages.
   function exactTerms(word) {
     var terms = {};
@@ -194,13 +196,15 @@
   function matchWords(meta, query, stages) {
     var list = words(query);
     var perWord = list.map(function () { return {}; });
-    var exact = list.map(exactTerms);
-    var fuzzy = {};
+    // a date (search-words' query.js) is an object of date tokens, each exact
+    var exact = list.map(function (x) { return typeof x === "string" ? exactTerms(x) : tokenSet(x.dates || []); });
+    var fuzzy = {}, terms = {};
     function add(parts) {
       parts.forEach(function (part) {
         var weight = part.stage === "full" ? R.description_weight : 1;
         if (part.stem) exact[part.w][part.stem] = true;  // the root the lookup chose is the word itself
         part.results.forEach(function (r) {
+          Object.keys(r.matchData.metadata).forEach(function (t) { terms[t] = true; });
           var info = PustakaRank.fromResult(r, exact[part.w], R.field_tiers, weight);
           if (part.fuzzy) {
             info.exact = false;
@@ -212,21 +216,23 @@
     }
     return lookUp(list, stages, false).then(function (parts) {
       add(parts);
-      list.forEach(function (word, w) { kindMatches(word, perWord[w]); });
+      list.forEach(function (word, w) { if (typeof word === "string") kindMatches(word, perWord[w]); });
       var missing = {}, any = false;
       list.forEach(function (word, w) {
-        if (word.length >= R.fuzzy_min_length && !Object.keys(perWord[w]).length) { missing[w] = true; any = true; }
+        if (typeof word === "string" && word.length >= R.fuzzy_min_length && !Object.keys(perWord[w]).length) {
+          missing[w] = true; any = true;
+        }
       });
       return any ? lookUp(list, stages, true, missing).then(add) : null;
     }).then(function () {
       // A word that is only a stop word narrows nothing.
       var useful = [];
       perWord.forEach(function (m, i) {
-        if (Object.keys(m).length || (stemFor("id", list[i]) && stemFor("en", list[i]))) useful.push(i);
+        if (Object.keys(m).length || typeof list[i] !== "string" || (stemFor("id", list[i]) && stemFor("en", list[i]))) useful.push(i);
       });
       var similar = {};
       Object.keys(fuzzy).forEach(function (w) { similar[w] = Object.keys(fuzzy[w]); });
-      return {perWord: perWord, useful: useful, words: list, exact: exact, fuzzy: similar, query: query};
+      return {perWord: perWord, useful: useful, words: list, exact: exact, fuzzy: similar, query: query, terms: terms};
     });
   }
 
