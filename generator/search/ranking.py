@@ -32,7 +32,7 @@ PAGE_FIELDS = {"title": 10, "body": 1, "kind": 4}
 #: Which fields make a better match, whatever their scores ("kind" is a record's type
 #: named by the query: "peta" → the maps). Higher is better.
 FIELD_TIERS = {"title": 3, "identifiers": 3, "subtitle": 2, "creators": 2, "subjects": 2, "kind": 2, "series": 1,
-               "description": 0, "body": 0}
+               "description": 0, "fulltext": 0, "body": 0}
 
 #: What the browser needs (rank.js): per-clause boosts of a query word, the weight of
 #: the description stage, the score a kind match adds, and the page rules above.
@@ -44,6 +44,7 @@ BROWSER = {
     "fuzzy": 1,           # one typo; asked only for a word that found nothing otherwise
     "fuzzy_min_length": 5,
     "description_weight": 0.3,
+    "fulltext_weight": 0.2,   # words inside digitized items (fulltext.js)
     "kind": 8,            # a query word naming an item type (from the type labels)
     "page_title_share": 0.5,
     "named_pages_first": 5,  # named pages shown before the records, at most

@@ -18,6 +18,11 @@
     register: function (name, data) {
       loaded[name] = data;
       if (waiting[name]) waiting[name].resolve(data);
+    },
+    // [search-fulltext] hook: a record's display row ([id, title, …]) when its chunk is loaded.
+    record: function (n) {
+      var chunk = meta && loaded["docs-" + Math.floor(n / meta.chunk)];
+      return chunk ? chunk[n % meta.chunk] : null;
     }
   };
   function load(name) {
@@ -150,6 +155,12 @@
           });
         });
       });
+      // [search-fulltext] hook: the words inside digitized items, with the second stage (fulltext.js).
+      if (window.PustakaFulltext && stages.indexOf("full") >= 0 && !fuzzy) {
+        jobs.push(PustakaFulltext.lookUp(word, stemFor("id", word)).then(function (results) {
+          return {w: w, stage: "text", results: results};
+        }));
+      }
       if (meta.pageIndex) {
         indexes.pages = indexes.pages || lunr.Index.load(meta.pageIndex);
         var pageStem = stemFor("id", word);
@@ -201,11 +212,15 @@
     var fuzzy = {}, terms = {};
     function add(parts) {
       parts.forEach(function (part) {
-        var weight = part.stage === "full" ? R.description_weight : 1;
+        // [search-fulltext] "text": words inside digitized items, found by their root
+        var weight = part.stage === "full" ? R.description_weight : part.stage === "text" ? R.fulltext_weight : 1;
         if (part.stem) exact[part.w][part.stem] = true;  // the root the lookup chose is the word itself
         part.results.forEach(function (r) {
           Object.keys(r.matchData.metadata).forEach(function (t) { terms[t] = true; });
           var info = PustakaRank.fromResult(r, exact[part.w], R.field_tiers, weight);
+          if (part.stage === "text" && !part.fuzzy) {  // [search-fulltext] its hits carry no field data
+            info.exact = true; info.tier = R.field_tiers.fulltext || 0; info.fields.fulltext = true;
+          }
           if (part.fuzzy) {
             info.exact = false;
             Object.keys(r.matchData.metadata).forEach(function (t) { (fuzzy[part.w] = fuzzy[part.w] || {})[t] = true; });
