@@ -94,7 +94,8 @@
     // The snippet of a record: the first of its fields (description, subjects, subtitle,
     // series) where a query word is, around that word; else the description's start.
     // `row`: [subtitle, subjects, series, description] (text-N.js).
-    function snippet(row, isHit) {
+    // `plain`: false when another snippet tells why it matched (a hit inside the item's files).
+    function snippet(row, isHit, plain) {
       if (!row) return null;
       var fields = [[3, "description"], [1, "subjects"], [0, "subtitle"], [2, "series"]];
       for (var i = 0; i < fields.length; i++) {
@@ -106,7 +107,7 @@
         if (fields[i][1] !== "description") p.appendChild(el("span", "pustaka-result__field", text.fields[fields[i][1]] + ": "));
         return appendMarked(p, window_(value, at), isHit);
       }
-      return row[3] ? el("p", "pustaka-result__snippet", window_(row[3], 0)) : null;
+      return row[3] && plain !== false ? el("p", "pustaka-result__snippet", window_(row[3], 0)) : null;
     }
 
     function suggestion(query, label) {

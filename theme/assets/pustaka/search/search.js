@@ -404,7 +404,9 @@
       named.forEach(function (e) { rows.push(view.page(meta.pages[e.n], pageHref(meta.pages[e.n]), isHit)); });
       var records = visible.map(function (e) {
         var doc = loaded["docs-" + Math.floor(e.n / meta.chunk)][e.n % meta.chunk];
-        return {n: e.n, li: view.item(doc, itemHref(doc), isHit)};
+        // found inside its files only: fulltext.js shows that passage instead of the description's start
+        var inside = (e.fields || []).some(function (f) { return f.fulltext === true; });
+        return {n: e.n, li: view.item(doc, itemHref(doc), isHit), plain: !inside};
       });
       records.forEach(function (r) { rows.push(r.li); });
       if (items.length <= shown) pages.forEach(function (e) { rows.push(view.page(meta.pages[e.n], pageHref(meta.pages[e.n]), isHit)); });
@@ -442,7 +444,7 @@
       if (mine !== generation) return;
       records.forEach(function (r) {
         var row = loaded["text-" + Math.floor(r.n / size)][r.n % size];
-        var snippet = view.snippet(row, isHit);
+        var snippet = view.snippet(row, isHit, r.plain);
         if (snippet) r.li.querySelector(".pustaka-result__body").appendChild(snippet);
       });
       list.setAttribute("data-snippets", String(mine));
