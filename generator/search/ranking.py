@@ -22,7 +22,8 @@ at least ``page_title_share`` of the title.
 from __future__ import annotations
 
 #: First-stage index (titles, creators…): loaded before the first results.
-CORE_FIELDS = {"title": 10, "subtitle": 4, "creators": 6, "subjects": 4, "series": 3, "identifiers": 8}
+CORE_FIELDS = {"title": 10, "subtitle": 4, "creators": 6, "subjects": 4, "series": 3, "identifiers": 8,
+               "dates": 6}
 #: Second stage (descriptions): loaded after the first results.
 FULL_FIELDS = {"description": 1}
 #: Pages (hand-written, services, branches, events); ``kind`` holds the words of the
@@ -31,7 +32,7 @@ PAGE_FIELDS = {"title": 10, "body": 1, "kind": 4}
 
 #: Which fields make a better match, whatever their scores ("kind" is a record's type
 #: named by the query: "peta" → the maps). Higher is better.
-FIELD_TIERS = {"title": 3, "identifiers": 3, "subtitle": 2, "creators": 2, "subjects": 2, "kind": 2, "series": 1,
+FIELD_TIERS = {"title": 3, "identifiers": 3, "subtitle": 2, "creators": 2, "subjects": 2, "kind": 2, "dates": 2, "series": 1,
                "description": 0, "fulltext": 0, "body": 0}
 
 #: What the browser needs (rank.js): per-clause boosts of a query word, the weight of
