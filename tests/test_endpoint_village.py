@@ -73,7 +73,7 @@ def upload(http: httpx.Client, *files: tuple[str, str], csrf: str | None = None)
 
 
 def outcomes(page: httpx.Response) -> list[tuple[str, str]]:
-    return re.findall(r'<tr data-kind="(\w+)">.*?<td>(.*?)</td>', page.text, re.S)
+    return re.findall(r'<li data-kind="(\w+)"><span class="berkas">(.*?)</span>', page.text, re.S)
 
 
 def test_importing_the_same_file_twice_makes_one_ticket_with_the_original_time(endpoint):
@@ -86,7 +86,7 @@ def test_importing_the_same_file_twice_makes_one_ticket_with_the_original_time(e
         first = upload(http, ("desa-suka-maju.txt", text))
         assert first.status_code == 200, first.text
         assert [k for k, _ in outcomes(first)] == ["created", "refused"]
-        assert "item" in first.text and "1 tiket baru, 0 sudah ada, 1 ditolak" in first.text
+        assert "Koleksi" in first.text and "tidak ada koleksi" in first.text and "1 tiket baru, 0 sudah ada, 1 ditolak" in first.text
         ticket = re.search(r"Tiket baru <a [^>]+>(PST-\d{4}-\d+)</a>", first.text).group(1)
         again = upload(http, ("salinan.txt", text))
         assert [k for k, _ in outcomes(again)] == ["existing", "refused"]
