@@ -163,6 +163,9 @@ def test_the_survey_opens_when_the_ticket_closes_and_takes_one_answer(endpoint):
         assert status["skm_url"] == f"{endpoint.url}/survei/{ticket}?token={token}" and not status["skm_answered"]
         form = http.get(status["skm_url"])
         assert form.status_code == 200 and form.text.count('type="radio"') >= 36 and "Sangat mahal" in form.text
+        assert '<html lang="id">' in form.text
+        english = http.get(status["skm_url"] + "&bahasa=en")
+        assert '<html lang="en">' in english.text and "Customer satisfaction survey" in english.text
         assert http.get(f"/survei/{ticket}", params={"token": "salah"}).status_code == 404
         missing = http.post(f"/survei/{ticket}", data={"token": token, "u1": "4"})
         assert missing.status_code == 422 and 'href="#q-u9"' in missing.text
@@ -183,16 +186,17 @@ def test_the_report_counts_answers_in_the_ikm_and_exports_them(endpoint):
     add_librarian(endpoint)
     with client(endpoint) as http:
         login(http)
-        for value in ("4", "3"):
+        for value, gender in (("4", "P"), ("3", "")):
             made = http.post("/api/requests", json=QUESTION).json()
             close(http, made["ticket"])
-            assert http.post(f"/survei/{made['ticket']}", data={**answers(value), "token": made["token"]}) \
-                .status_code == 303
+            assert http.post(f"/survei/{made['ticket']}",
+                             data={**answers(value), "token": made["token"], "gender": gender}).status_code == 303
         page = http.get("/dasbor/laporan", params={"periode": "tahun"})
         assert page.status_code == 200 and 'id="tabel-ikm"' in page.text
         # Two readers: every element averages 3.5 → IKM 3.5 → 87.50, grade B (Baik).
         total = re.search(r'<tr data-period="\d{4}" data-service="" data-branch="">(.*?)</tr>', page.text, re.S)
         assert "87.50" in total.group(1) and ">B<" in total.group(1) and "Baik" in total.group(1)
+        assert re.search(r"Perempuan 1\b", page.text) and "Laki-laki 0" in page.text and "tidak diisi 1" in page.text
         # A service name that looks like a formula reaches the CSV defused.
         row = endpoint.store.request(made["ticket"])
         endpoint.store.save_skm(endpoint.store.create_request(service="tanya-pustakawan", data={})["id"],

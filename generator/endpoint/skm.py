@@ -219,6 +219,29 @@ def period_of(day: str, granularity: str) -> str:
     return year
 
 
+def profile_counts(responses: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """How many respondents gave each profile answer (and how many left it empty): counts only."""
+    out = []
+    for field in PROFILE:
+        counts = {value: 0 for value, _ in field["options"]}
+        empty = 0
+        for r in responses:
+            if r.get(field["name"]) in counts:
+                counts[r[field["name"]]] += 1
+            else:
+                empty += 1
+        out.append({"name": field["name"], "label": field["label"],
+                    "counts": [(label, counts[value]) for value, label in field["options"]], "empty": empty})
+    ages = [r["age"] for r in responses if r.get("age")]
+    bands: dict[str, int] = {}
+    for low, high in ((0, 19), (20, 29), (30, 39), (40, 49), (50, 59), (60, 200)):
+        name = f"{low}–{high}" if high < 200 else f"{low}+"
+        bands[name] = sum(1 for a in ages if low <= a <= high)
+    out.append({"name": "age", "label": {"id": "Usia (tahun)", "en": "Age (years)"},
+                "counts": [({"id": k, "en": k}, v) for k, v in bands.items()], "empty": len(responses) - len(ages)})
+    return out
+
+
 def report(responses: Sequence[Mapping[str, Any]], *, granularity: str = "triwulan") -> list[dict[str, Any]]:
     """IKM rows per period: the whole library, then per service and per branch within it."""
     groups: dict[tuple[str, str, str], list[Mapping[str, Any]]] = {}

@@ -117,8 +117,9 @@ async def answer(request: Request) -> Response:
 def ikm_view(request: Request) -> dict[str, Any]:
     period = request.query_params.get("periode")
     period = period if period in skm.PERIODS else "triwulan"
-    rows = skm.report(request.app.state.endpoint.store.skm_responses(), granularity=period)
-    return {"rows": rows, "period": period, "periods": skm.PERIODS, "elements": skm.ELEMENTS}
+    responses = request.app.state.endpoint.store.skm_responses()
+    return {"rows": skm.report(responses, granularity=period), "period": period, "periods": skm.PERIODS,
+            "elements": skm.ELEMENTS, "profile": skm.profile_counts(responses) if responses else []}
 
 
 def _cell(value: Any) -> Any:
