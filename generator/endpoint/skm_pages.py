@@ -16,6 +16,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from ..spreadsheet import defuse
 from . import skm
 from .dashboard import _login_redirect, _session
 from .render import render
@@ -122,14 +123,6 @@ def ikm_view(request: Request) -> dict[str, Any]:
             "elements": skm.ELEMENTS, "profile": skm.profile_counts(responses) if responses else []}
 
 
-def _cell(value: Any) -> Any:
-    # A cell starting with = + - @ (or a tab or carriage return) runs as a formula in a
-    # spreadsheet: defuse it, as the request export does.
-    if isinstance(value, str) and value.startswith(("=", "+", "-", "@", "\t", "\r")):
-        return "'" + value
-    return value
-
-
 async def ikm_csv(request: Request) -> Response:
     if _session(request) is None:
         return _login_redirect()
@@ -142,7 +135,7 @@ async def ikm_csv(request: Request) -> Response:
                      "ikm", "nilai_konversi", "mutu", "kinerja"])
     for r in view["rows"]:
         name = forms.get(r["service"], {}).get("name", {}).get("id", r["service"]) if r["service"] else "Semua layanan"
-        writer.writerow([_cell(c) for c in (r["period"], r["service"], name, r["branch"] or "Semua lokasi", r["n"],
+        writer.writerow([defuse(c) for c in (r["period"], r["service"], name, r["branch"] or "Semua lokasi", r["n"],
                                              *[f"{r[c]:.3f}" for c in codes], f"{r['index']:.4f}", f"{r['ikm']:.2f}",
                                              r["grade"], r["performance"]["id"])])
     return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
