@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from .app import _read_body
 from .dashboard import _login_redirect, _page, _session
 from .village import MAX_FILE, MAX_FILES, MAX_UPLOAD, import_files
 
@@ -30,24 +31,11 @@ async def import_page(request: Request) -> Response:
     return _view(request, session)
 
 
-async def _bounded(request: Request, limit: int) -> bytes | None:
-    declared = request.headers.get("content-length")
-    if declared and (not declared.isdigit() or int(declared) > limit):
-        return None
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            return None
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
 async def import_post(request: Request) -> Response:
     session = _session(request)
     if session is None:
         return Response("Login required", status_code=401)
-    body = await _bounded(request, MAX_UPLOAD)
+    body = await _read_body(request, MAX_UPLOAD)
     if body is None:
         return _view(request, session, 413, message=f"Unggahan lebih besar dari {MAX_UPLOAD // (1024 * 1024)} MB; "
                                                     "impor berkas sedikit demi sedikit.")
