@@ -28,7 +28,7 @@ from . import render as templates
 from .render import render
 from .sla import Calendar, load_holidays, parse_hours, HOLIDAY_DIR
 from .store import SQLStore, StoreError, now_utc, open_store
-from .skm_pages import add_status_link as add_skm_link
+from .skm_pages import absolute_link as skm_link_absolute, add_status_link as add_skm_link
 from .tickets import is_ticket, same_token
 from .village import CLIENT_ID_RE
 
@@ -313,6 +313,7 @@ def public_status(ep: Endpoint, row: dict[str, Any]) -> dict[str, Any]:
         from .sla import clock
 
         body["due"] = clock(ep.calendar, completion, row["created_at"], ep.now(), pauses).due.isoformat()
+    add_skm_link(ep, row, body)
     return body
 
 
@@ -324,7 +325,7 @@ async def status(request: Request) -> Response:
     if row is None or not same_token(request.query_params.get("token"), row["token"]):
         return _cors(_problem(404, "tiket tidak ditemukan (no such ticket, or a wrong token)"), origin, ep)
     body = public_status(ep, row)
-    add_skm_link(request, row, body)
+    skm_link_absolute(request, body)
     response = JSONResponse(body)
     response.headers["Cache-Control"] = "no-store"
     return _cors(response, origin, ep)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, quote, urlencode
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
@@ -29,11 +29,20 @@ def survey_url(request: Request, row: dict[str, Any]) -> str:
     return str(request.url_for("skm", ticket=row["ticket"])) + "?" + urlencode({"token": row["token"]})
 
 
-def add_status_link(request: Request, row: dict[str, Any], body: dict[str, Any]) -> None:
-    """`skm_url` in /api/status once the ticket is closed (whether or not it was answered)."""
+def add_status_link(ep: Any, row: dict[str, Any], body: dict[str, Any]) -> None:
+    """`skm_url` in a ticket's public status once it is closed (whether or not it was answered).
+
+    Root-relative here (pages of the endpoint itself link to it as it is); the JSON API
+    makes it absolute with `absolute_link`.
+    """
     if row["status"] == "closed":
-        body["skm_url"] = survey_url(request, row)
-        body["skm_answered"] = request.app.state.endpoint.store.skm_answered(row["id"])
+        body["skm_url"] = f"/survei/{quote(row['ticket'])}?" + urlencode({"token": row["token"]})
+        body["skm_answered"] = ep.store.skm_answered(row["id"])
+
+
+def absolute_link(request: Request, body: dict[str, Any]) -> None:
+    if body.get("skm_url", "").startswith("/"):
+        body["skm_url"] = str(request.base_url).rstrip("/") + body["skm_url"]
 
 
 def _labels(lang: str) -> dict[str, str]:
