@@ -106,6 +106,7 @@ def test_requests_saved_offline_are_imported_twice_and_sent_later_as_one_ticket_
         summary = librarian.inner_text("#ringkasan-impor")
         assert summary.startswith(expected if attempt == 1 else "0 tiket baru, 3 sudah ada"), summary
         shot(librarian, f"import-{attempt}-{size}")
+        assert_fits(librarian, "main button, main input[type=file]")
         assert_no_axe_violations(librarian)
     desk.close()
     assert not desk_errors, desk_errors
