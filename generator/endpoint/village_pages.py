@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
 from collections import Counter
 from typing import Any, AsyncGenerator
 
@@ -13,6 +12,7 @@ from starlette.routing import Route
 
 from .app import _read_body
 from .dashboard import _login_redirect, _page, _session
+from .tickets import same_token
 from .village import MAX_FILE, MAX_FILES, MAX_UPLOAD, import_files
 
 
@@ -48,7 +48,7 @@ async def import_post(request: Request) -> Response:
     except (MultiPartException, KeyError, ValueError):
         return _view(request, session, 400, message=f"Unggahan tidak terbaca (paling banyak {MAX_FILES} berkas).")
     csrf = form.get("csrf")
-    if not isinstance(csrf, str) or not hmac.compare_digest(csrf, session["csrf"]):
+    if not isinstance(csrf, str) or not same_token(csrf, session["csrf"]):
         return Response("CSRF token missing or wrong", status_code=403)
     files = []
     for upload in form.getlist("berkas"):
