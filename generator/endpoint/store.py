@@ -230,7 +230,7 @@ class SQLStore:
             return self._create_request(service=service, data=data, branch=branch, item=item, event=event,
                                         lang=lang, now=now, capacity=capacity, client_id=client_id,
                                         received_at=received_at, actor=actor)
-        except StoreError:
+        except (StoreError, StoreUnavailable):
             raise
         except Exception:
             # Two copies of one request stored at once (PostgreSQL: both saw no client id yet):
