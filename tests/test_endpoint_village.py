@@ -211,3 +211,18 @@ def test_the_report_counts_answers_in_the_ikm_and_exports_them(endpoint):
         assert all(not v.startswith(("=", "+", "@")) for r in rows for v in r.values())
         http.cookies.clear()
         assert http.get("/dasbor/ikm.csv").status_code == 303
+
+
+def test_the_same_request_arriving_at_once_from_several_places_is_one_ticket(endpoint):
+    # The outbox of two tabs and an import, at the same moment: PostgreSQL lets two of them
+    # find no ticket yet; the key on the client id makes the later one take the first's ticket.
+    from concurrent.futures import ThreadPoolExecutor
+
+    def send(_: int) -> tuple[int, str]:
+        r = httpx.post(f"{endpoint.url}/api/requests", json={**QUESTION, "client_id": "r-together-0001"}, timeout=30)
+        return r.status_code, r.json()["ticket"]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(send, range(16)))
+    assert {ticket for _, ticket in results} == {endpoint.store.client_request("r-together-0001")["ticket"]}
+    assert sorted(code for code, _ in results).count(201) == 1 and endpoint.store.count_requests() == 1
