@@ -464,7 +464,8 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
         def write() -> list[str]:
             made = write_record_files(self.collection, site_dir, self.site_info, today=self.today)
             forms = write_forms(site_dir, self.collection, site_url=self.site_info.site_url,
-                                build_date=self.build_date, timezone=self.config.timezone)
+                                site_name=self.site_info.site_name, build_date=self.build_date,
+                                timezone=self.config.timezone)
             return [*made, forms.relative_to(site_dir).as_posix()]
 
         self._carry_over_or_write("site-files", repr((self.inputs, self.site_info)), site_dir, write)
