@@ -515,7 +515,9 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
 
     def _shell(self, key: ShellKey, config: MkDocsConfig) -> Shell:
         lang, depth, section = key
-        src = "/".join(["s"] * depth) + "/index.md" if depth else "index.md"
+        # Not the top folder's index.md: that page is the home page, whose <title> mkdocs-material
+        # gives as the site's name alone, and which the navigation marks as the current page.
+        src = "/".join(["s"] * depth) + "/index.md" if depth else "s.md"
         file = File.generated(config, src, content="")
         page = Page(shell_token("TITLE"), file, config)
         page.content = shell_token("BODY")
