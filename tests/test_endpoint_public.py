@@ -146,3 +146,63 @@ def test_the_thank_you_page_is_the_patrons_and_links_to_no_json(running, lang, t
     back = f"{SITE}/{'en/' if lang == 'en' else ''}terima-kasih.html?tiket="
     assert back in page.text.replace("&amp;", "&")
     assert missing.status_code == 404 and f'<html lang="{lang}">' in missing.text
+
+
+def _run_endpoint_command(forms_file, tmp_path, *extra: str):
+    """`pustaka endpoint` itself, as scripts/run-sample starts it beside `pustaka serve`."""
+    import subprocess
+    import sys
+    import time
+
+    from tests.endpoint_support import ROOT, free_port
+
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "generator.cli", "endpoint", "--site-dir",
+                                str(forms_file.parents[2]), "--database", str(tmp_path / f"{port}.db"),
+                                "--port", str(port), *extra], cwd=ROOT, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            if httpx.get(url + "/api/health", timeout=1).status_code == 200:
+                return process, url
+        except httpx.TransportError:
+            pass
+        assert process.poll() is None, process.stderr.read().decode()
+        assert time.monotonic() < deadline, "pustaka endpoint did not start"
+        time.sleep(0.1)
+
+
+def test_the_endpoint_command_takes_the_preview_on_any_port(forms_file, tmp_path):
+    process, url = _run_endpoint_command(forms_file, tmp_path)
+    try:
+        for port in (8000, 8100, 9000):
+            r = httpx.post(url + "/api/requests", json=QUESTION, headers={"Origin": f"http://127.0.0.1:{port}"})
+            assert r.status_code == 201, r.text
+        lan = httpx.post(url + "/api/requests", json=QUESTION, headers={"Origin": "http://192.168.1.5:8100"})
+        assert lan.status_code == 403 and "--origin http://192.168.1.5:8100" in lan.json()["message"]
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    process, url = _run_endpoint_command(forms_file, tmp_path, "--no-local-preview",
+                                         "--origin", "http://192.168.1.5:8100")
+    try:
+        refused = httpx.post(url + "/api/requests", json=QUESTION, headers={"Origin": "http://127.0.0.1:8100"})
+        assert refused.status_code == 403
+        lan = httpx.post(url + "/api/requests", json=QUESTION, headers={"Origin": "http://192.168.1.5:8100"})
+        assert lan.status_code == 201, lan.text
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_a_page_extending_public_html_needs_only_its_language():
+    """The contract for other patron pages (e.g. a ticket's status page): blocks `title` and
+    `content`, variable `lang`; the site's look comes with it."""
+    from generator.endpoint.render import _env
+
+    html = _env.from_string('{% extends "public.html" %}{% block title %}Status{% endblock %}'
+                            '{% block content %}<h1>Status</h1>{% endblock %}').render(lang="en")
+    assert '<html lang="en">' in html and "<title>Status — Library</title>" in html
+    assert "<h1>Status</h1>" in html and "--md-primary-fg-color:#00695c" in html and "Skip to content" in html
