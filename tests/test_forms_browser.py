@@ -298,3 +298,24 @@ def test_the_sites_thank_you_pages_are_titled_in_their_language(served, tab_for)
         tab.goto(site_url + path + "?tiket=PST-2026-000001")
         assert tab.title().startswith(title + " - ") and tab.inner_text("h1") == title
         assert tab.locator("a[href*='/api/'], a[href$='.json']").count() == 0
+
+
+@SIZES
+def test_the_endpoints_refusal_page_fits_and_passes_axe(served, tab_for, viewport):
+    """A form from an origin the endpoint does not know, posted without JavaScript: the
+    403 page names the origin and the way to allow it, in the patron's language."""
+    import httpx
+
+    _, running, _ = served
+    origin = "http://192.168.1.5:8100"
+    r = httpx.post(running.url + "/api/requests", data={"_layanan": "umpan-balik", "_bahasa": "id", "nilai": "5"},
+                   headers={"Origin": origin, "Accept": "text/html", "Referer": origin + "/umpan-balik.html"})
+    assert r.status_code == 403 and r.headers["content-type"].startswith("text/html")
+    tab = tab_for(viewport)
+    tab.set_content(r.text)
+    assert tab.inner_text("h1") == "Permintaan belum terkirim"
+    assert origin in tab.inner_text("#pesan") and tab.inner_text("#pilihan") == f"--origin {origin}"
+    widths = tab.evaluate("[document.scrollingElement.scrollWidth, innerWidth]")
+    assert widths[0] <= widths[1]
+    _shot(tab, "endpoint-refused", viewport)
+    assert_no_axe_violations(tab)

@@ -206,14 +206,14 @@ def _parse(body: bytes, content_type: str) -> tuple[str, dict[str, Any], bool] |
 
 
 def _refusal(request: Request, ep: Endpoint, status_code: int, message: str, key: str, *,
-             lang: str | None = None, **values: Any) -> Response:
+             lang: str | None = None, option: tuple[str, ...] = (), **values: Any) -> Response:
     """A refusal that is not about a field: JSON `message` for a script, or a page in the
     patron's language (`public.TEXT[key]`) for a person."""
     origin = request.headers.get("origin")
     if public.wants_html(request):
         lang = public.patron_lang(lang, request)
-        return public.problem_page(status_code, public.Text(lang)(key, **values), lang=lang, definitions=ep.definitions,
-                                   back=_form_page(request, ep))
+        return public.problem_page(status_code, public.Text(lang)(key, **values), lang=lang,
+                                   definitions=ep.definitions, back=_form_page(request, ep), option=option)
     return _cors(_problem(status_code, message), origin if ep.origin_allowed(origin) else None, ep)
 
 
@@ -230,8 +230,9 @@ async def post_request(request: Request) -> Response:
     origin = request.headers.get("origin")
     if not ep.origin_allowed(origin):
         log.info("refused a post from origin %s", origin)
-        return _refusal(request, ep, 403, public.origin_refusal(origin or ""),
-                        "origin_file" if origin == "null" else "origin", origin=origin)
+        by_file = origin == "null"
+        return _refusal(request, ep, 403, public.origin_refusal(origin or ""), "origin_file" if by_file else "origin",
+                        origin=origin, option=("--allow-file-origin",) if by_file else ("--origin", origin or ""))
     if not ep.limiter.allow(_client(request)):
         response = _refusal(request, ep, 429, "terlalu banyak permintaan; coba lagi sebentar lagi (too many requests)",
                             "too_many")

@@ -48,15 +48,15 @@ TEXT: dict[str, tuple[str, str]] = {
                   "The ticket number or its code does not match. Check this page's address, or ask a librarian."),
     # Refusals that are not about a field: (title key, message) by HTTP status.
     "origin": ("Server layanan perpustakaan tidak menerima formulir dari alamat {origin}. "
-               "Beri tahu petugas perpustakaan: server dapat menerimanya bila dijalankan dengan --origin {origin}.",
+               "Beri tahu petugas perpustakaan: server menerimanya bila dijalankan dengan pilihan berikut.",
                "The library's service server does not take forms from {origin}. Please tell the library: "
-               "the server takes them when started with --origin {origin}."),
+               "the server takes them when started with this option."),
     "origin_file": ("Server layanan perpustakaan tidak menerima formulir dari salinan situs yang dibuka sebagai berkas "
                     "(file://). Permintaan Anda dapat diserahkan lewat e-mail atau berkas; petugas dapat mengizinkan "
-                    "salinan dengan menjalankan server dengan --allow-file-origin.",
+                    "salinan dengan menjalankan server dengan pilihan berikut.",
                     "The library's service server does not take forms from a copy of the site opened as a file "
                     "(file://). Hand your request in by e-mail or as a file; the library can allow copies by "
-                    "starting the server with --allow-file-origin."),
+                    "starting the server with this option."),
     "too_many": ("Terlalu banyak permintaan dari alamat Anda. Tunggu satu menit, lalu kirim lagi.",
                  "Too many requests from your address. Wait a minute, then send it again."),
     "too_large": ("Isian terlalu panjang untuk dikirim (paling banyak {n} bita). Persingkat teksnya, lalu kirim lagi.",
@@ -171,11 +171,12 @@ def site_home(definitions: Mapping[str, Any], page_url: str | None = None) -> st
 
 
 def problem_page(status_code: int, message: str, *, lang: str, definitions: Mapping[str, Any] | None = None,
-                 back: str | None = None) -> HTMLResponse:
-    """A refusal that is not about one field (origin, size, rate, an unreadable form)."""
+                 back: str | None = None, option: tuple[str, ...] = ()) -> HTMLResponse:
+    """A refusal that is not about one field (origin, size, rate, an unreadable form);
+    `option`: the endpoint's command-line option (and value) that would allow it."""
     back = back if _is_web(back) else None
     return page("problem.html", lang=lang, status_code=status_code, definitions=definitions,
-                home=site_home(definitions or {}, back), message=message, back=back)
+                home=site_home(definitions or {}, back), message=message, back=back, option=option)
 
 
 def errors_page(status_code: int, errors: Mapping[str, str], form: Mapping[str, Any] | None, *, service: str,
