@@ -49,6 +49,7 @@ from .endpoint.forms import endpoint_advice, write_forms
 from .records import load_collection
 from .records.history import record_history
 from .search import RecordSearch, build_record_search, finish_site_search
+from .fulltext import extract_fulltext, write_fulltext_cached
 from .render.i18n import LANGUAGES, Translator
 from .render.site import GeneratedPage, index_url, other_language_url, plan_site
 from .render.requests import ask_librarian_service, form_emails
@@ -241,6 +242,11 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
                 raise PluginError(str(self.failure))
             for error in self.media_manifest.errors:
                 log.warning("pustaka: %s (shown as a download only: --keep-going)", error)
+        # The text inside the digitized files, for the full-text search (cached per file content).
+        self.fulltext = extract_fulltext(self.collection, self.collection_dir, self.cache_dir, jobs=self.config.jobs,
+                                         display=display)
+        for error in self.fulltext.errors:
+            log.warning("pustaka: %s (its text is not searchable)", error)
 
     def _plan(self) -> None:
         with collector_paused():  # ~23,000 pages of small dicts and lists at 10,000 items, no cycles
@@ -509,6 +515,8 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
         records = build_record_search(site_dir, self.collection, media_files=self.media_manifest.files,
                                       jobs=jobs or self.config.jobs, cache_dir=self.cache_dir,
                                       site_url=self.site_info.site_url)
+        numbers = {item_id: number for number, item_id in enumerate(self.collection.items)}  # the records' refs
+        write_fulltext_cached(site_dir, self.fulltext, numbers, self.cache_dir)
         return records, time.perf_counter() - started
 
     def _finish_search(self, site_dir: Path, records: RecordSearch, seconds: float) -> dict[str, Any]:

@@ -97,7 +97,8 @@ def test_every_search_file_is_the_same_as_with_plain_lunr(synthetic: Collection,
 
     def plain_lunr(stage: str, lang: str) -> dict[str, int]:
         documents = getattr(writer._job["docs"], stage)[lang]
-        index = build_index(documents, FULL_FIELDS if stage == "full" else CORE_FIELDS, lang, builder_class=Builder)
+        index = build_index(documents, FULL_FIELDS if stage == "full" else CORE_FIELDS, lang, builder_class=Builder,
+                            stemmer=writer._job["stemmer"])
         return {f"{stage}-{lang}-{key}": writer._write(writer._job["out"], f"{stage}-{lang}-{key}", part)
                 for key, part in split_index(index).items()}
 

@@ -21,12 +21,36 @@ from lunr.trimmer import trimmer
 
 from ..render.i18n import LANGUAGES, Translator
 from ..collector import collector_paused
-from .builder import IndexBuilder
-from .stemmer import STOP_WORDS_ID, stem_id
+from .builder import _WORD, IndexBuilder
+from .dates import date_tokens
+from .stemmer import STOP_WORDS_ID, Stemmer, stem_id
 
 
 def _stem_id(token, i, tokens):
     return token.update(lambda text, metadata: stem_id(text))
+
+
+def stemmer_function(stemmer: Stemmer):
+    """The "stemmer-id" pipeline function with a collection's own vocabulary."""
+    def stem(token, i, tokens):
+        return token.update(lambda text, metadata: stemmer(text))
+    stem.label = "stemmer-id"
+    return stem
+
+
+_TRIM = re.compile(r"^\W+|\W+$")  # lunr's trimmer
+
+
+def collection_words(*documents: list[dict]) -> set[str]:
+    """Every word of the documents' text fields, as lunr's tokenizer and trimmer give them:
+    the collection's vocabulary for `Stemmer`."""
+    words: set[str] = set()
+    for group in documents:
+        for doc in group:
+            for name, value in doc.items():
+                if name != "ref" and isinstance(value, str):
+                    words.update(_WORD.findall(value.lower()))
+    return {trimmed for trimmed in (_TRIM.sub("", word) for word in words) if trimmed}
 
 
 def _stop_id(token, i, tokens):
@@ -42,7 +66,8 @@ PIPELINES = {"id": ((trimmer, _stop_id, _stem_id), (_stem_id,)),
 
 #: Fields of the first-stage index (small: loaded before the first results) with their
 #: boosts, and of the second stage (descriptions; loaded after the first results).
-CORE_FIELDS = {"title": 10, "subtitle": 4, "creators": 6, "subjects": 4, "series": 3, "identifiers": 8}
+CORE_FIELDS = {"title": 10, "subtitle": 4, "creators": 6, "subjects": 4, "series": 3, "identifiers": 8,
+               "dates": 6}
 FULL_FIELDS = {"description": 1}
 PAGE_FIELDS = {"title": 10, "body": 1}
 
@@ -130,6 +155,7 @@ def search_documents(collection, *, thumbnails: dict[str, str] | None = None,
             "subjects": " ".join(item.get("subjects", [])), "series": item.get("series") or "",
             "identifiers": " ".join(identifier_token(v) for k, v in identifiers.items()
                                     if k in ("isbn", "issn", "call_number", "doi", "handle", "slims_id")),
+            "dates": date_tokens(date),
         })
         if item.get("description"):
             docs.full[lang].append({"ref": ref, "description": plain_text(item["description"])})
@@ -170,11 +196,16 @@ def _base36(number: int) -> str:
 
 
 def index_builder(documents: list[dict], fields: dict[str, int], lang: str, *,
-                  builder_class: type[Builder] = IndexBuilder) -> Builder:
+                  builder_class: type[Builder] = IndexBuilder, stemmer: Stemmer | None = None) -> Builder:
     """A lunr.py index builder holding ``documents``, with the pipelines of ``lang``.
-    ``builder_class=lunr.builder.Builder``: plain lunr.py, for comparison."""
+    ``builder_class=lunr.builder.Builder``: plain lunr.py, for comparison. ``stemmer``:
+    the Indonesian stemmer with the collection's vocabulary (else the dictionary's alone)."""
     builder = builder_class()
     pipeline, search_pipeline = PIPELINES[lang]
+    if stemmer is not None and lang == "id":
+        own = stemmer_function(stemmer)
+        pipeline = tuple(own if fn is _stem_id else fn for fn in pipeline)
+        search_pipeline = tuple(own if fn is _stem_id else fn for fn in search_pipeline)
     builder.pipeline.add(*pipeline)
     builder.search_pipeline.add(*search_pipeline)
     builder.ref("ref")
@@ -188,8 +219,8 @@ def index_builder(documents: list[dict], fields: dict[str, int], lang: str, *,
 
 
 def build_index(documents: list[dict], fields: dict[str, int], lang: str, *,
-                builder_class: type[Builder] = IndexBuilder) -> dict:
+                builder_class: type[Builder] = IndexBuilder, stemmer: Stemmer | None = None) -> dict:
     """A serialised lunr.py index (the JSON lunr.js loads)."""
-    builder = index_builder(documents, fields, lang, builder_class=builder_class)
+    builder = index_builder(documents, fields, lang, builder_class=builder_class, stemmer=stemmer)
     with collector_paused():
         return builder.serialize() if isinstance(builder, IndexBuilder) else builder.build().serialize()

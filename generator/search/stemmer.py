@@ -1,87 +1,80 @@
-"""Indonesian stemming for the search index.
+"""Indonesian stemming for the search index: an affixed word becomes its root.
 
-The algorithm is Snowball's Indonesian stemmer (Tala's rules; BSD licence, via the
-`snowballstemmer` package), which needs no root-word dictionary. Sastrawi (Nazief–Adriani)
-is more accurate but its dictionary is CC-BY-NC-SA, which a library that others
-redistribute should not bundle. Snowball's known slips that readers meet are corrected
-by two small lists below.
+morphology.py proposes the roots an affixed word may come from and lets a vocabulary
+choose; here is that vocabulary at build time, in three tiers:
 
-The browser stems typed queries with a hand port of the same code:
-theme/assets/pustaka/search/stemmer-id.js. Both must agree on every word (see
-tests/test_search_parity.py); the exception lists are copied into that file between the
-``EXCEPTIONS`` markers by `exceptions_js` and checked by the tests.
+1. roots of hunspell-id seen in the collection (``memakan``: "makan" and "pakan" are both
+   roots; the collection that writes "makan" chooses it);
+2. roots of hunspell-id (data/roots-id.txt: LibreOffice's Indonesian dictionary, LGPL-3,
+   less the entries its own affix rules derive from another; see data/README.md);
+3. the collection's own words: names and regional words that no dictionary holds.
+
+A word none of them explains keeps Snowball's stem (Tala's rules; BSD licence, via the
+`snowballstemmer` package), as the index did before.
+
+The browser resolves typed queries with the same rules against the index's own terms
+(theme/assets/pustaka/search/stemmer-id.js; tests/test_search_parity.py).
 """
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from .morphology import resolve
+
+ROOTS_FILE = Path(__file__).parent / "data" / "roots-id.txt"
+WEAK_FILE = Path(__file__).parent / "data" / "weak-roots-id.txt"
 
 
-#: Whole words whose Snowball stem is wrong: roots that look affixed ("terbit" is not
-#: ter- + bit) and words Snowball would cut too far.
-WORDS: dict[str, str] = {
-    "terbit": "terbit", "terbitan": "terbit", "terbitkan": "terbit",
-    "terima": "terima", "terimakasih": "terima",
-    "teliti": "teliti", "ketelitian": "teliti",
-    "terjemah": "terjemah", "terjemahan": "terjemah", "terjemahkan": "terjemah",
-    "pesisir": "pesisir", "pesisirnya": "pesisir",
-    "pantai": "pantai", "pantainya": "pantai",
-    "pegawai": "pegawai", "pegawainya": "pegawai",
-    "peta": "peta", "petanya": "peta",
-    "pena": "pena", "pemuda": "muda", "pemudi": "muda",
-    "pengetahuan": "tahu", "mengetahui": "tahu", "diketahui": "tahu", "ketahui": "tahu",
-    "sejarah": "sejarah", "sejarahnya": "sejarah", "kesejarahan": "sejarah",
-    "bersejarah": "sejarah",
-    # "-lah" is a particle, but these roots end in it.
-    "sekolah": "sekolah", "sekolahnya": "sekolah", "bersekolah": "sekolah", "persekolahan": "sekolah",
-    "masalah": "masalah", "masalahnya": "masalah", "permasalahan": "masalah",
-    "allah": "allah", "kalah": "kalah", "kekalahan": "kalah",
-    # "per-" and "-an" look like affixes here but belong to the root ("empu" is another word).
-    "perempuan": "perempuan", "perempuannya": "perempuan", "keperempuanan": "perempuan",
-}
+@lru_cache(maxsize=1)
+def dictionary_roots() -> frozenset[str]:
+    """The root words of data/roots-id.txt."""
+    return frozenset(ROOTS_FILE.read_text(encoding="utf-8").split())
 
-#: Snowball stems that lost the first letter of the root: Snowball strips the nasal
-#: prefix of men-/meng-/pen-/peng- but cannot know it replaced t- or k- ("menulis" →
-#: "ulis"; the root is "tulis").
-STEMS: dict[str, str] = {
-    "ulis": "tulis",
-    "arang": "karang",
-    "erbit": "terbit",
-    "bit": "terbit",
-    "etahu": "tahu",
-    "eliti": "teliti",
-    "telit": "teliti",
-    "erjemah": "terjemah",
-    "jemah": "terjemah",
-    "ima": "terima",
-    "sanyi": "nyanyi",
-    "panta": "pantai",
-    "embang": "kembang",
-    "erja": "kerja",
-    "umpul": "kumpul",
-    "elola": "kelola",
-    "ata": "tata",
-    "pain": "main",        # pemain, memainkan (pe-/me- + main, not pe- + m-ain)
-    "enal": "kenal",       # mengenal, pengenalan
-    "kenalk": "kenal",     # perkenalkan
-    "intah": "perintah",   # perintah: per- is part of the root (pemerintah → perintah)
-    "nelay": "nelayan",    # nelayan is a root, not nelay + -an
-    "ahu": "perahu",
-    "ibahasa": "bahasa",   # peribahasa
-    "luarga": "keluarga",
-    "sawat": "pesawat",
-    "langi": "pelangi",
-}
+
+@lru_cache(maxsize=1)
+def weak_roots() -> frozenset[str]:
+    """Roots that give way to a more used one the same affixes allow ("carik" to "cari"
+    in "carikan"): made from hunspell-id by scripts/make_roots_id.py; stemmer-id.js holds
+    the same list (the browser cannot know how much a word is used)."""
+    return frozenset(WEAK_FILE.read_text(encoding="utf-8").split())
+
+
+class Stemmer:
+    """Index terms of Indonesian words, for one collection (its words as ``words``)."""
+
+    def __init__(self, words: Iterable[str] = ()) -> None:
+        roots = dictionary_roots()
+        seen = frozenset(words)
+        in_both = seen & roots
+        self.roots = roots.__contains__
+        self.tiers = [[in_both.__contains__, roots.__contains__], [seen.__contains__]]
+        self.weak = weak_roots()
+        self._memo: dict[str, str] = {}
+
+    def __call__(self, word: str) -> str:
+        term = self._memo.get(word)
+        if term is None:
+            term = self._memo[word] = resolve(word, self.roots, self.tiers, snowball_stem, self.weak)
+        return term
+
+
+@lru_cache(maxsize=1)
+def _default() -> Stemmer:
+    return Stemmer()
+
+
+def stem_id(word: str) -> str:
+    """The index term of ``word`` (lower case) with the dictionary alone."""
+    return _default()(word)
 
 
 @lru_cache(maxsize=100_000)
-def stem_id(word: str) -> str:
-    """The index term for an Indonesian word (lower case)."""
-    if word in WORDS:
-        return WORDS[word]
-    stem = _snowball().stemWord(word)
-    return STEMS.get(stem, stem)
+def snowball_stem(word: str) -> str:
+    """Snowball's stem: for words no vocabulary explains."""
+    return _snowball().stemWord(word)
 
 
 @lru_cache(maxsize=1)
@@ -91,11 +84,6 @@ def _snowball():
     from snowballstemmer import stemmer
 
     return stemmer("indonesian")
-
-
-def exceptions_js() -> str:
-    """The exception lists as the browser stemmer declares them."""
-    return json.dumps({"words": WORDS, "stems": STEMS}, sort_keys=True, ensure_ascii=False)
 
 
 #: Indonesian stop words: function words that would match most records.

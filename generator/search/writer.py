@@ -34,7 +34,8 @@ from typing import Any, Callable
 from ..collector import collector_paused
 from ..lifeline import pool_options
 from .index import (CORE_FIELDS, FACET_KEYS, FACET_PARAMS, FULL_FIELDS, PAGE_FIELDS, SearchDocs, build_index,
-                    index_builder)
+                    collection_words, index_builder)
+from .stemmer import Stemmer
 
 CHUNK = 500
 FOLDER = "assets/pustaka/search/data"
@@ -74,7 +75,8 @@ def _build_index(stage: str, lang: str) -> dict[str, int]:
     """Build one stage's index for one language and write its shards; return their sizes.
     Each worker writes its own files, so no index travels back to (and piles up in) the parent."""
     documents = getattr(_job["docs"], stage)[lang]
-    builder = index_builder(documents, FULL_FIELDS if stage == "full" else CORE_FIELDS, lang)
+    builder = index_builder(documents, FULL_FIELDS if stage == "full" else CORE_FIELDS, lang,
+                            stemmer=_job["stemmer"])
     written = {}
     with collector_paused():
         # the shards of split_index(build_index(...)), written straight from the builder
@@ -128,7 +130,9 @@ def write_record_search(site_dir: Path, docs: SearchDocs, *, jobs: int | None = 
     parallel = (workers > 1 and "fork" in multiprocessing.get_all_start_methods()
                 and sum(len(getattr(docs, stage)[lang]) for _, stage, lang in indexes) > 2000)
     built: dict[tuple, dict[str, int]] = {}
-    _job.update(docs=docs, cite=cite, out=out)
+    # One vocabulary for every Indonesian index: the same word gets the same root in each.
+    stemmer = Stemmer(collection_words(docs.core["id"], docs.full["id"]))
+    _job.update(docs=docs, cite=cite, out=out, stemmer=stemmer)
     try:
         if parallel:
             # fork shares the documents (and the records ``cite`` reads) with the workers
@@ -154,7 +158,8 @@ def write_record_search(site_dir: Path, docs: SearchDocs, *, jobs: int | None = 
 def write_meta(site_dir: Path, records: dict[str, Any], docs: SearchDocs) -> int:
     """Write ``meta.js``: ``records`` (from `write_record_search`) and the pages of ``docs``
     (``pages``, ``page_list``) with their index; return its size."""
-    page_index = build_index(docs.pages, PAGE_FIELDS, "id") if docs.pages else None
+    page_index = (build_index(docs.pages, PAGE_FIELDS, "id", stemmer=Stemmer(collection_words(docs.pages)))
+                  if docs.pages else None)
     return _write(Path(site_dir) / FOLDER, "meta", {"count": records["count"], "chunk": records["chunk"],
                                                      "shards": records["shards"], "pages": docs.page_list,
                                                      "pageIndex": page_index, "cite": records["cite"]})

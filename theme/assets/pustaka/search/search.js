@@ -18,6 +18,11 @@
     register: function (name, data) {
       loaded[name] = data;
       if (waiting[name]) waiting[name].resolve(data);
+    },
+    // [search-fulltext] hook: a record's display row ([id, title, …]) when its chunk is loaded.
+    record: function (n) {
+      var chunk = meta && loaded["docs-" + Math.floor(n / meta.chunk)];
+      return chunk ? chunk[n % meta.chunk] : null;
     }
   };
   function load(name) {
@@ -92,13 +97,16 @@
   // An ISBN or call number typed whole ("899.221 3 RUS s") is one identifier token.
   function matchIdentifier(meta, query) {
     var ident = query.toLowerCase().replace(/[^0-9a-z]/g, "");
-    if (!/\d/.test(query) || ident.length < 3) return Promise.resolve(null);
+    if (!/\d/.test(query) || ident.length < 3 || !PustakaQuery.parse(query).text) return Promise.resolve(null);
     var key = shardKey(ident);
     return Promise.all(["id", "en"].filter(function (lang) {
       return (meta.shards.core[lang] || []).indexOf(key) >= 0;
     }).map(function (lang) {
       return index("core-" + lang + "-" + key).then(function (idx) {
-        return idx.query(function (q) { q.term(ident, {usePipeline: false, fields: ["identifiers"]}); });
+        return idx.query(function (q) {  // "899.2": a call number's beginning finds it too
+          q.term(ident, {usePipeline: false, boost: 10, fields: ["identifiers"]});
+          q.term(ident, {usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, fields: ["identifiers"]});
+        });
       });
     })).then(function (parts) {
       var scores = {}, any = false;
@@ -114,55 +122,144 @@
     });
   }
 
+  // The root of an Indonesian query word, chosen among the roots its affixes allow by the
+  // terms the index holds (stemmer-id.js). Only the shards of the terms asked about before
+  // the answer are loaded: resolve with the shards at hand, load those it asked for and
+  // lacked, and again, until it asked for none it lacked.
+  function stemIn(stage, word) {
+    if (STOP_ID[word]) return Promise.resolve("");
+    var have = meta.shards[stage].id || [];
+    function attempt() {
+      var lacking = {};
+      var stem = PustakaStemmerId.resolve(word, function (t) {
+        var key = shardKey(t);
+        if (have.indexOf(key) < 0) return false;
+        var idx = indexes[stage + "-id-" + key];
+        if (!idx) { lacking[key] = true; return false; }
+        return Object.prototype.hasOwnProperty.call(idx.invertedIndex, t);
+      }, true);
+      var keys = Object.keys(lacking);
+      if (!keys.length) return Promise.resolve(stem);
+      return Promise.all(keys.map(function (k) { return index(stage + "-id-" + k); })).then(attempt);
+    }
+    return attempt();
+  }
+
+  // A date typed in the query (query.js): any of its tokens in the "dates" field.
+  function lookUpDates(tokens, w) {
+    var jobs = [];
+    ["id", "en"].forEach(function (lang) {
+      var keys = {};
+      tokens.forEach(function (t) { (keys[shardKey(t)] = keys[shardKey(t)] || []).push(t); });
+      Object.keys(keys).forEach(function (key) {
+        if ((meta.shards.core[lang] || []).indexOf(key) < 0) return;
+        jobs.push(index("core-" + lang + "-" + key).then(function (idx) {
+          return {w: w, stage: "core", results: idx.query(function (q) {
+            keys[key].forEach(function (t) { q.term(t, {usePipeline: false, boost: 10, fields: ["dates"]}); });
+          })};
+        }));
+      });
+    });
+    return jobs;
+  }
+
   function lookUp(list, stages, fuzzy, only) {
     var jobs = [];
     list.forEach(function (word, w) {
       if (only && !only[w]) return;
+      if (typeof word !== "string") { jobs = jobs.concat(lookUpDates(word.dates, w)); return; }
       ["id", "en"].forEach(function (lang) {
-        var stem = stemFor(lang, word);
         stages.forEach(function (stage) {
-          var keys = {};
-          keys[shardKey(word)] = true;
-          if (stem) keys[shardKey(stem)] = true;
-          Object.keys(keys).forEach(function (key) {
-            if ((meta.shards[stage][lang] || []).indexOf(key) < 0) return;
-            jobs.push(index(stage + "-" + lang + "-" + key).then(function (idx) {
-              return {w: w, stage: stage, results: queryWord(idx, word, stem, stage === "core" ? CORE : FULL, fuzzy)};
+          var stemmed = lang === "id" ? stemIn(stage, word) : Promise.resolve(stemFor(lang, word));
+          jobs.push(stemmed.then(function (stem) {
+            var keys = {};
+            keys[shardKey(word)] = true;
+            if (stem) keys[shardKey(stem)] = true;
+            return Promise.all(Object.keys(keys).filter(function (key) {
+              return (meta.shards[stage][lang] || []).indexOf(key) >= 0;
+            }).map(function (key) {
+              return index(stage + "-" + lang + "-" + key).then(function (idx) {
+                return {w: w, stage: stage, results: queryWord(idx, word, stem, stage === "core" ? CORE : FULL, fuzzy)};
+              });
             }));
-          });
+          }));
         });
       });
+      // [search-fulltext] hook: the words inside digitized items, with the second stage (fulltext.js).
+      if (window.PustakaFulltext && stages.indexOf("full") >= 0 && !fuzzy) {
+        // (the root as the catalogue's own terms resolve it: the full text is stemmed with
+        // the dictionary's roots, which those terms share; [search-words])
+        jobs.push(stemIn((meta.shards.full.id || []).length ? "full" : "core", word).then(function (stem) {
+          return PustakaFulltext.lookUp(word, stem);
+        }).then(function (results) {
+          return {w: w, stage: "text", results: results};
+        }));
+      }
       if (meta.pageIndex) {
         indexes.pages = indexes.pages || lunr.Index.load(meta.pageIndex);
-        jobs.push(Promise.resolve({w: w, stage: "pages", results: queryWord(indexes.pages, word, stemFor("id", word), PAGES, fuzzy)}));
+        var pageStem = STOP_ID[word] ? "" : PustakaStemmerId.resolve(word, function (t) {
+          return Object.prototype.hasOwnProperty.call(indexes.pages.invertedIndex, t);
+        }, true);
+        jobs.push(Promise.resolve({w: w, stage: "pages", results: queryWord(indexes.pages, word, pageStem, PAGES, fuzzy)}));
       }
     });
-    return Promise.all(jobs);
+    return Promise.all(jobs).then(function (parts) {
+      var flat = [];
+      parts.forEach(function (p) { if (Array.isArray(p)) flat = flat.concat(p); else flat.push(p); });
+      return flat;
+    });
+  }
+
+  // A word that names a kind of record ("buku 1922", "peta 1920") also matches every
+  // record of that kind, a little: the kind is not in the index (it would weigh on the
+  // shards of every query), the facets hold it.
+  function kindWords(list) {
+    var byLabel = {}, found = {};
+    Object.keys(text.types || {}).forEach(function (code) { byLabel[String(text.types[code]).toLowerCase()] = code; });
+    list.forEach(function (word, w) { if (typeof word === "string" && byLabel[word]) found[w] = byLabel[word]; });
+    return found;
+  }
+  function addKinds(f, kinds, perWord) {
+    Object.keys(kinds).forEach(function (w) {
+      var value = f.values.type.findIndex(function (row) { return row[0] === kinds[w]; });
+      if (value < 0) return;
+      f.items.forEach(function (coded, n) {
+        if ((coded[f.keys.type] || []).indexOf(value) < 0) return;
+        var ref = n.toString(36);
+        perWord[w][ref] = (perWord[w][ref] || 0) + 1;
+      });
+    });
   }
 
   function matchWords(meta, query, stages) {
-    var list = words(query);
+    var parsed = PustakaQuery.parse(query);
+    var list = words(parsed.text).concat(parsed.dates.map(function (d) { return {dates: d}; }));
     var perWord = list.map(function () { return {}; });
     var terms = {};
     function add(parts) {
       parts.forEach(function (part) {
-        var weight = part.stage === "full" ? 0.3 : 1;
+        var weight = part.stage === "full" ? 0.3 : part.stage === "text" ? 0.2 : 1; // [search-fulltext] "text"
         part.results.forEach(function (r) {
           perWord[part.w][r.ref] = (perWord[part.w][r.ref] || 0) + r.score * weight;
           Object.keys(r.matchData.metadata).forEach(function (t) { terms[t] = true; });
         });
       });
     }
+    var kinds = kindWords(list);
     return lookUp(list, stages, false).then(function (parts) {
       add(parts);
+      return Object.keys(kinds).length ? load("facets").then(function (f) { addKinds(f, kinds, perWord); }) : null;
+    }).then(function () {
       var missing = {}, any = false;
       list.forEach(function (word, w) {
-        if (word.length >= 5 && !Object.keys(perWord[w]).length) { missing[w] = true; any = true; }
+        if (typeof word === "string" && word.length >= 5 && !Object.keys(perWord[w]).length) { missing[w] = true; any = true; }
       });
       return any ? lookUp(list, stages, true, missing).then(add) : null;
     }).then(function () {
       // A word that is only a stop word narrows nothing.
-      var useful = perWord.filter(function (m, i) { return Object.keys(m).length || (stemFor("id", list[i]) && stemFor("en", list[i])); });
+      var useful = perWord.filter(function (m, i) {
+        return Object.keys(m).length || typeof list[i] !== "string" || (stemFor("id", list[i]) && stemFor("en", list[i]));
+      });
       var scores = {};
       if (useful.length) {
         Object.keys(useful[0]).forEach(function (ref) {
@@ -174,7 +271,7 @@
           scores[ref] = total;
         });
       }
-      return {scores: scores, terms: terms, words: list};
+      return {scores: scores, terms: terms, words: list.filter(function (x) { return typeof x === "string"; })};
     });
   }
 

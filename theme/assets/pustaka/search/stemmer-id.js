@@ -1,17 +1,189 @@
-/* Indonesian stemmer for the browser.
+/* Indonesian word forms for the browser: the same rules as the index's
+ * (generator/search/morphology.py, spelling.py, stemmer.py), line for line.
  *
- * A line-by-line port of Snowball's Indonesian stemmer as generated into Python by
- * Snowball 3.1.1 (the `snowballstemmer` package, BSD licence), plus Pustaka's exception
- * lists. The search index is stemmed at build time by generator/search/stemmer.py;
- * typed queries are stemmed here. The two must agree on every word
- * (tests/test_search_parity.py): change one, change the other.
+ * Affix rules propose the roots a word may come from (candidates); the index's own terms
+ * choose (resolve). Build time chooses with hunspell-id's roots and the collection's
+ * words; the browser with the terms the index holds, which are those roots — so a typed
+ * word finds the term its written form got (tests/test_search_parity.py). A word no
+ * vocabulary explains falls back to Snowball's Indonesian stemmer (a port of Snowball
+ * 3.1.1's generated Python, BSD licence), as the index did.
+ *
+ * API (window.PustakaStemmerId, also as PustakaStemmer):
+ *   stem(word)                 root with the vocabulary set by useVocabulary (else rules + Snowball)
+ *   resolve(word, known)       root of word; known(term) → bool says which terms exist
+ *   candidates(word)           roots the affix rules allow, most likely first
+ *   modern(word)               EYD spelling of a certainly old word ("Soekarno" → "sukarno")
+ *   variants(word)             spellings of word to look for: [word, EYD form, alternatives…]
+ *                              ("sitti" → ["sitti", "siti"]; "djakarta" → ["djakarta", "jakarta"])
+ *   matches(queryWord, textWord[, known]) textWord when it is queryWord in another spelling
+ *                              or another form of the same root (with known(term): the index
+ *                              terms, e.g. those a result matched), else null: to highlight
+ *                              "Roesli" in a record when the reader typed "Rusli"
+ *   useVocabulary(known)       set the vocabulary stem() and the "stemmer-id" pipeline use
  */
 (function (root) {
   "use strict";
 
-  // EXCEPTIONS (copied from generator/search/stemmer.py; tests check they match)
-  var EXCEPTIONS = {"stems": {"ahu": "perahu", "arang": "karang", "ata": "tata", "bit": "terbit", "eliti": "teliti", "elola": "kelola", "embang": "kembang", "enal": "kenal", "erbit": "terbit", "erja": "kerja", "erjemah": "terjemah", "etahu": "tahu", "ibahasa": "bahasa", "ima": "terima", "intah": "perintah", "jemah": "terjemah", "kenalk": "kenal", "langi": "pelangi", "luarga": "keluarga", "nelay": "nelayan", "pain": "main", "panta": "pantai", "sanyi": "nyanyi", "sawat": "pesawat", "telit": "teliti", "ulis": "tulis", "umpul": "kumpul"}, "words": {"allah": "allah", "bersejarah": "sejarah", "bersekolah": "sekolah", "diketahui": "tahu", "kalah": "kalah", "kekalahan": "kalah", "keperempuanan": "perempuan", "kesejarahan": "sejarah", "ketahui": "tahu", "ketelitian": "teliti", "masalah": "masalah", "masalahnya": "masalah", "mengetahui": "tahu", "pantai": "pantai", "pantainya": "pantai", "pegawai": "pegawai", "pegawainya": "pegawai", "pemuda": "muda", "pemudi": "muda", "pena": "pena", "pengetahuan": "tahu", "perempuan": "perempuan", "perempuannya": "perempuan", "permasalahan": "masalah", "persekolahan": "sekolah", "pesisir": "pesisir", "pesisirnya": "pesisir", "peta": "peta", "petanya": "peta", "sejarah": "sejarah", "sejarahnya": "sejarah", "sekolah": "sekolah", "sekolahnya": "sekolah", "teliti": "teliti", "terbit": "terbit", "terbitan": "terbit", "terbitkan": "terbit", "terima": "terima", "terimakasih": "terima", "terjemah": "terjemah", "terjemahan": "terjemah", "terjemahkan": "terjemah"}};
-  // END EXCEPTIONS
+  // -- spelling (generator/search/spelling.py) ----------------------------------------
+  var OLD = /oe|dj|tj/;
+  var DOUBLE = /([bcdfghjklmnpqrstvwxz])\1/g;
+  function isOld(word) { return OLD.test(word); }
+  function rewrite(word) {
+    word = word.split("dj").join("\u0000").split("tj").join("c").split("nj").join("ny").split("sj").join("sy");
+    word = word.split("ch").join("kh").split("oe").join("u").split("j").join("y");
+    return word.split("\u0000").join("j");
+  }
+  function modern(word) { return isOld(word) ? rewrite(word) : word; }
+  function unique(list) {
+    var seen = {}, out = [];
+    list.forEach(function (w) { if (!seen[w]) { seen[w] = true; out.push(w); } });
+    return out;
+  }
+  function alternatives(word) {
+    var out = [];
+    var single = word.replace(DOUBLE, "$1");
+    if (single !== word) out.push(single);
+    [word, single].forEach(function (each) {
+      if (each.indexOf("j") >= 0 || each.indexOf("ch") >= 0) out.push(rewrite(each));
+    });
+    return unique(out).filter(function (w) { return w !== word; });
+  }
+  // Typed queries only: a consonant doubled ("siti" finds an index that holds "sitti").
+  function doublings(word) {
+    var out = [];
+    for (var i = 1; i < word.length; i++) {
+      var c = word.charAt(i);
+      if ("bcdfghjklmnpqrstvwxz".indexOf(c) >= 0 && word.charAt(i - 1) !== c && word.charAt(i + 1) !== c) {
+        out.push(word.slice(0, i) + c + word.slice(i));
+      }
+    }
+    return out;
+  }
+
+  // -- morphology (generator/search/morphology.py) ------------------------------------
+  // WEAK ROOTS (generator/search/data/weak-roots-id.txt, written by scripts/make_roots_id.py)
+  var WEAK_LIST = ["aba", "abai", "abuh", "abuk", "acak", "acik", "adang", "aduk", "aga", "agak", "agam", "aguk", "ah", "aja", "ajak", "akan", "aki", "akik", "aksi", "aku", "akuk", "alai", "alau", "alik", "amah", "amai", "aman", "amar", "ambah", "ambang", "ami", "ampang", "ampas", "ampat", "ampuk", "ancang", "anda", "andak", "angan", "anggan", "anggar", "angkak", "angku", "angkup", "antik", "anting", "apak", "apati", "apik", "apuh", "apuran", "arai", "arang", "aras", "ari", "arik", "asa", "asai", "asak", "asan", "asi", "atak", "atar", "ati", "atus", "aung", "awa", "awan", "awat", "ayak", "ayan", "ayar", "ayat", "ayu", "bacak", "balan", "bangan", "baran", "bawak", "bedak", "bekuk", "belik", "benak", "bera", "beran", "berangan", "berebes", "berik", "beril", "berisik", "beru", "burak", "caran", "carik", "cekuk", "dakik", "dekan", "diraja", "ecek", "elang", "embung", "embut", "empar", "enak", "enas", "endang", "engah", "enggang", "engkah", "entak", "epos", "erik", "eter", "etik", "etos", "galan", "gani", "garan", "gemak", "harmonik", "ikan", "ilah", "inai", "indu", "induk", "indung", "irak", "jangan", "juni", "kaci", "kacu", "kacuk", "kacukan", "kacung", "kada", "kadang", "kagak", "kaku", "kalam", "kalang", "kalas", "kalat", "kalih", "kalingan", "kalk", "kam", "kamal", "kamar", "kamat", "kambang", "kampai", "kampuh", "kampul", "kangka", "kanjal", "kantar", "kantih", "kantuk", "kapa", "kapai", "kapak", "kapan", "kapi", "kapit", "kapung", "karas", "kari", "karih", "karti", "karun", "kasa", "kasah", "kasam", "kasap", "kasi", "katak", "katar", "kati", "kaus", "kawak", "kawang", "kawasan", "kayak", "kayun", "kebaji", "kebel", "kebuk", "kecap", "kecer", "keduduk", "kelak", "kelantang", "kelaras", "kelawan", "kelayu", "kelebuk", "kelenting", "kelici", "kelipat", "kelok", "kelos", "kelu", "keluang", "kelulus", "keluna", "kelunak", "kelus", "kemat", "kemban", "kembut", "kempang", "kempas", "kempu", "kempul", "kenap", "kenas", "kendal", "kenes", "kenteng", "keong", "kepada", "kepak", "kepel", "keper", "kepetang", "kerak", "keram", "keran", "kerawit", "kereng", "kereta", "keretan", "keri", "kerik", "kerot", "kerumit", "kesah", "keset", "ketapak", "ketegar", "ketes", "keti", "ketik", "ketua", "ketumbu", "kia", "kiak", "kidam", "kilai", "kilar", "kimbang", "kincit", "kiras", "kirik", "kiris", "kisi", "kisik", "koja", "kolak", "kolek", "koleng", "kolok", "koper", "koperasi", "kotak", "koyok", "kuang", "kuap", "kuar", "kuark", "kubah", "kubung", "kucek", "kujung", "kukup", "kukur", "kulur", "kuman", "kumbar", "kundang", "kundi", "kundur", "kunduran", "kuntung", "kupahan", "kurai", "kurap", "kuras", "kurus", "kusik", "kusir", "kutang", "labak", "lagak", "landak", "langi", "langkan", "larik", "lian", "lipan", "luk", "lukah", "manai", "mastik", "matan", "melambang", "memang", "menara", "menggala", "mengi", "meni", "menjangan", "menong", "merajak", "meranggi", "mere", "meriang", "merik", "merikan", "meru", "mintak", "mutan", "nak", "nan", "nerak", "nian", "nisan", "nyarik", "obi", "okok", "once", "ondok", "ong", "otak", "pacet", "padah", "padak", "paduk", "pajuan", "pakuk", "palai", "palam", "palas", "palu", "pamah", "panau", "panja", "panjak", "para", "parah", "parak", "pasak", "pasuk", "patang", "pati", "patik", "pauk", "payang", "pegah", "pekarang", "pelang", "pelasik", "pematang", "pena", "penganak", "penghulu", "pengkal", "pengkis", "pening", "penjalin", "pera", "perah", "perangin", "perawan", "percuma", "perenyak", "pergola", "peruang", "perusa", "petak", "peti", "pinta", "pohon", "pujur", "pula", "pulai", "pulsa", "rabuk", "radak", "raguk", "rakuk", "rapik", "rarangan", "rasan", "rasian", "resan", "resi", "riak", "rian", "risik", "riskan", "sak", "sala", "salak", "sali", "samak", "saman", "sangkak", "sani", "saruk", "satak", "sebai", "seburu", "sedekap", "sekak", "sekeduduk", "sekira", "seko", "sekutu", "sela", "selak", "selang", "selayak", "seliri", "serbuk", "serik", "serombong", "seruk", "serum", "siluk", "sisik", "suak", "susuk", "takal", "talak", "talam", "talar", "tamak", "tan", "tandak", "tanti", "tarak", "tas", "taung", "tawak", "temak", "tepik", "terak", "terpa", "terusi", "tiaga", "tiban", "tobat", "tolan", "topan", "tuak", "tuhan", "tui", "tukil", "tuman", "tumpuk", "ubang", "uluk", "umput", "ungut", "untun", "upa", "upak", "usak"];
+  // END WEAK ROOTS
+  var WEAK = {};
+  WEAK_LIST.forEach(function (w) { WEAK[w] = true; });
+  var PARTICLES = ["kah", "lah", "pun", "tah"], POSSESSIVES = ["nya", "ku", "mu"];
+  var DERIVATIONAL = ["an", "kan", "i"], AGENTS = ["wan", "wati"], VOWELS = "aeiou";
+  function isVowel(c) { return c !== "" && VOWELS.indexOf(c) >= 0; }
+  function endsWith(s, x) { return s.length >= x.length && s.slice(s.length - x.length) === x; }
+  function startsWith(s, x) { return s.slice(0, x.length) === x; }
+
+  function suffixBases(word) {
+    var bases = [[word, 0, false, false]];
+    [PARTICLES, POSSESSIVES, DERIVATIONAL].forEach(function (group) {
+      var more = [];
+      bases.forEach(function (b) {
+        group.forEach(function (suffix) {
+          if (endsWith(b[0], suffix) && b[0].length - suffix.length >= 3) {
+            more.push([b[0].slice(0, b[0].length - suffix.length), b[1] + 1, b[2] || suffix === "an",
+                       b[3] || group === DERIVATIONAL]);
+          }
+        });
+      });
+      bases = bases.concat(more);
+    });
+    return bases;
+  }
+  function monosyllable(word) {
+    var n = 0;
+    for (var i = 0; i < word.length; i++) if (isVowel(word.charAt(i)) && (i === 0 || !isVowel(word.charAt(i - 1)))) n++;
+    return n === 1;
+  }
+  function nasal(rest) {
+    var out = [];
+    if (startsWith(rest, "ng")) {
+      if (isVowel(rest.charAt(2))) out.push("k" + rest.slice(2), rest.slice(2)); else out.push(rest.slice(2));
+      if (startsWith(rest, "nge") && monosyllable(rest.slice(3))) out.push(rest.slice(3));
+    } else if (startsWith(rest, "ny")) {
+      out.push("s" + rest.slice(2));
+    } else if (startsWith(rest, "n")) {
+      out.push(isVowel(rest.charAt(1)) ? "t" + rest.slice(1) : rest.slice(1));
+    } else if (startsWith(rest, "m")) {
+      out.push(isVowel(rest.charAt(1)) ? "p" + rest.slice(1) : rest.slice(1));
+    }
+    out.push(rest);
+    return out;
+  }
+  var SECOND = ["be", "pe", "te", "ke"];
+  function prefixRoots(base, after) {
+    if (base.length < 5) return [];
+    var head = base.slice(0, 2), rest = base.slice(2);
+    if (after && SECOND.indexOf(head) < 0) return [];
+    var found = [];
+    var bpt = head === "be" || head === "pe" || head === "te";
+    if (bpt) {
+      if (startsWith(rest, "r")) found.push(rest.slice(1));
+      if (startsWith(rest, "l") && head !== "te") found.push(rest.slice(1));
+    }
+    if ((head === "me" || head === "pe") && (!after || (head === "pe" && after === "ke"))) found = found.concat(nasal(rest));
+    if ((head === "di" || head === "ke" || head === "se") && (!after || head === "ke")) found.push(rest);
+    if (bpt && !after && (head === "pe" || startsWith(rest, "r") || rest.slice(1, 3) === "er")) found.push(rest);
+    var out = [];
+    unique(found).forEach(function (r) {
+      if (r.length < 2) return;
+      out.push([r, 1, head === "ke"]);
+      if (!after) prefixRoots(r, head).forEach(function (x) { out.push([x[0], x[1] + 1, x[2] || head === "ke"]); });
+    });
+    return out;
+  }
+  function candidates(word) {
+    var scored = [];
+    if (/^[a-z]+2$/.test(word)) scored.push([0, 0, word.slice(0, -1)]);
+    suffixBases(word).forEach(function (b) {
+      if (b[1]) scored.push([b[1], b[3] ? 2 : 0, b[0]]);
+      prefixRoots(b[0], "").forEach(function (p) {
+        scored.push([b[1] + p[1] + (p[2] && !b[2] ? 1 : 0), 1, p[0]]);
+      });
+    });
+    var order = scored.map(function (_, i) { return i; });
+    var weak = function (i) { return Object.prototype.hasOwnProperty.call(WEAK, scored[i][2]) ? 1 : 0; };
+    var inflected = function (i) { return scored[i][1] !== 0 ? 1 : 0; };
+    order.sort(function (a, b) {
+      return scored[a][0] - scored[b][0] || inflected(a) - inflected(b) || weak(a) - weak(b) ||
+        scored[a][1] - scored[b][1] || a - b;
+    });
+    return unique(order.map(function (i) { return scored[i][2]; }))
+      .filter(function (r) { return r !== word && r.length >= 2; });
+  }
+  function agentRoot(word, known) {
+    for (var i = 0; i < AGENTS.length; i++) {
+      var r = word.slice(0, word.length - AGENTS[i].length);
+      if (endsWith(word, AGENTS[i]) && r.length >= 3) {
+        if (known(r)) return r;
+        if (known(r + "h")) return r + "h";
+      }
+    }
+    return null;
+  }
+  function resolveForm(word, known) {
+    var agent = agentRoot(word, known);
+    if (agent) return agent;
+    if (known(word)) return word;
+    var found = candidates(word);
+    for (var i = 0; i < found.length; i++) if (known(found[i])) return found[i];
+    return null;
+  }
+  // The browser's one vocabulary is the index's terms: the build's tiers (roots seen in
+  // the collection, roots, the collection's words) all end up there.
+  function resolve(word, known, typed) {
+    if (/[0-9]/.test(word) && !/^[a-z]+2$/.test(word)) return word;  // years, "1920an", "19abad": whole
+    var form = known(word) ? word : modern(word);  // "koersi" (in the index) is not "kursi"
+    var forms = [form].concat(alternatives(form));
+    if (typed) forms = forms.concat(doublings(form));
+    for (var i = 0; i < forms.length; i++) {
+      var r = resolveForm(forms[i], known);
+      if (r !== null) return r;
+    }
+    return snowball(form);
+  }
+  function variants(word) {
+    var form = modern(word);
+    return unique([word, form].concat(alternatives(form)));
+  }
 
   // Among tables: [string, result], searched for the longest match as Snowball does.
   var A0 = [["kah", 1], ["lah", 1], ["pun", 1]];
@@ -21,7 +193,6 @@
             ["pem", 6], ["pen", 4], ["peng", 3], ["ter", 1]];
   var A4 = [["be", 2], ["pe", 1]];
 
-  function isVowel(c) { return c === "a" || c === "e" || c === "i" || c === "o" || c === "u"; }
 
   function snowball(word) {
     var current = word, cursor = 0, limit = word.length, limitBackward = 0, bra = 0, ket = limit;
@@ -230,11 +401,20 @@
     return current;
   }
 
-  function stem(word) {
-    if (Object.prototype.hasOwnProperty.call(EXCEPTIONS.words, word)) return EXCEPTIONS.words[word];
-    var s = snowball(word);
-    return Object.prototype.hasOwnProperty.call(EXCEPTIONS.stems, s) ? EXCEPTIONS.stems[s] : s;
+  var vocabularyOf = function () { return false; };
+  function useVocabulary(known) { vocabularyOf = known; }
+  function stem(word) { return resolve(word, vocabularyOf, true); }
+  function matches(queryWord, textWord, known) {
+    var q = variants(queryWord.toLowerCase()), t = variants(textWord.toLowerCase());
+    for (var i = 0; i < t.length; i++) if (q.indexOf(t[i]) >= 0) return textWord;
+    // Same root: with the index's terms when given (search.js: the terms that matched)
+    var vocabulary = known || vocabularyOf;
+    return resolve(queryWord.toLowerCase(), vocabulary, true) === resolve(textWord.toLowerCase(), vocabulary, true)
+      ? textWord : null;
   }
 
-  root.PustakaStemmerId = { stem: stem, snowball: snowball, exceptions: EXCEPTIONS };
+  var api = {stem: stem, resolve: resolve, candidates: candidates, modern: modern, alternatives: alternatives,
+             variants: variants, matches: matches, useVocabulary: useVocabulary, snowball: snowball};
+  root.PustakaStemmerId = api;
+  root.PustakaStemmer = api;
 })(typeof self !== "undefined" ? self : globalThis);
