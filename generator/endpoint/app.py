@@ -27,8 +27,10 @@ from .openapi import OPENAPI
 from . import render as templates
 from .sla import Calendar, load_holidays, parse_hours, HOLIDAY_DIR
 from .limits import BodyLimit, RateLimiter
+from .skm_pages import absolute_link as skm_link_absolute, add_status_link as add_skm_link
 from .store import SQLStore, StoreError, StoreUnavailable, now_utc, open_store
 from .tickets import is_ticket, same_token
+from .village import CLIENT_ID_RE
 
 log = logging.getLogger(__name__)
 
@@ -169,6 +171,9 @@ def _parse(body: bytes, content_type: str) -> tuple[str, dict[str, Any], bool] |
                 or not isinstance(data.get("fields", {}), dict):
             return 'expected {"service": "…", "fields": {…}}'
         values = dict(data.get("fields", {}))
+        # The outbox's id for the request (village.py): the same request twice is one ticket.
+        if "client_id" in data:
+            values["_client_id"] = data["client_id"]
         for meta in ("lang", F.HONEYPOT):
             if meta in data:
                 values[f"_{meta}" if meta == "lang" else meta] = data[meta]
@@ -258,6 +263,9 @@ async def post_request(request: Request) -> Response:
     lang = values.pop("_lang", "id")
     lang = lang if lang in ("id", "en") else "id"
     back = values.pop("_kembali", None)
+    client_id = values.pop("_client_id", None)
+    if client_id is not None and not (isinstance(client_id, str) and CLIENT_ID_RE.fullmatch(client_id)):
+        return _cors(_problem(400, "client_id must be 8 to 100 letters, digits or . _ : -"), origin, ep)
     if values.pop(F.HONEYPOT, ""):
         # Only robots fill the field no person can see; they learn nothing more than this.
         return _refusal(request, ep, 400, "permintaan ditolak (request refused)", "refused", lang=lang)
@@ -275,7 +283,8 @@ async def post_request(request: Request) -> Response:
     capacity = definitions["events"][event].get("capacity") if event else None
     try:
         made = ep.store.create_request(service=service, data=clean, branch=F.route(definitions, service, clean),
-                                       item=item, event=event, lang=lang, capacity=capacity, now=ep.now())
+                                       item=item, event=event, lang=lang, capacity=capacity, now=ep.now(),
+                                       client_id=client_id)
     except StoreError:
         full = {"kegiatan": "kursi sudah penuh" if lang == "id" else "no seats are left"}
         if not public.wants_html(request):
@@ -283,12 +292,13 @@ async def post_request(request: Request) -> Response:
         return public.errors_page(409, full, form, service=service, lang=lang, definitions=definitions,
                                   back=_form_page(request, ep))
     ticket, token = made["ticket"], made["token"]
-    if ep.notifier:
+    if ep.notifier and not made["existing"]:
         ep.notifier.new_request(ticket, form["name"]["id"], made_branch(ep, ticket))
     status_url = str(request.url_for("status", ticket=ticket)) + "?" + urlencode({"token": token})
     if is_json:
         return _cors(JSONResponse({"ticket": ticket, "token": token, "status_url": status_url, "service": service,
-                                   "created_at": made["created_at"].isoformat()}, status_code=201), origin, ep)
+                                   "created_at": made["created_at"].isoformat(), "existing": made["existing"]},
+                                  status_code=200 if made["existing"] else 201), origin, ep)
     # Without JavaScript a static page cannot print the ticket from its address, so the
     # endpoint shows it, and links back to the site's thank-you page (which stores it).
     query = {"tiket": ticket, "token": token, "layanan": service, "bahasa": lang}
@@ -345,6 +355,7 @@ def public_status(ep: Endpoint, row: dict[str, Any]) -> dict[str, Any]:
         from .sla import clock
 
         body["due"] = clock(ep.calendar, completion, row["created_at"], ep.now(), pauses).due.isoformat()
+    add_skm_link(ep, row, body)
     return body
 
 
@@ -355,7 +366,9 @@ async def status(request: Request) -> Response:
     row = ep.store.request(ticket) if is_ticket(ticket) else None
     if row is None or not same_token(request.query_params.get("token"), row["token"]):
         return _cors(_problem(404, "tiket tidak ditemukan (no such ticket, or a wrong token)"), origin, ep)
-    response = JSONResponse(public_status(ep, row))
+    body = public_status(ep, row)
+    skm_link_absolute(request, body)
+    response = JSONResponse(body)
     response.headers["Cache-Control"] = "no-store"
     return _cors(response, origin, ep)
 
@@ -443,11 +456,16 @@ DASHBOARD_FORM_MAX = 64 * 1024
 
 def body_limits(settings: Settings) -> list[tuple[str, int]]:
     """Path prefixes whose bodies may be larger than the default (uploads)."""
-    return []
+    from .village import MAX_UPLOAD
+
+    # Twice the import's own bound: up to it, the import page itself explains the refusal.
+    return [("/dasbor/impor", 2 * MAX_UPLOAD)]
 
 
 def create_app(settings: Settings, store: SQLStore | None = None) -> Starlette:
     from .dashboard import routes as dashboard_routes
+    from .skm_pages import routes as skm_routes
+    from .village_pages import routes as village_routes
 
     endpoint = Endpoint(settings, store)
     # Every body is bounded before it is read; routes that take files name their own limit.
@@ -464,6 +482,8 @@ def create_app(settings: Settings, store: SQLStore | None = None) -> Starlette:
         Route("/api/health", health, methods=["GET"]),
         Route("/terima-kasih", thanks, methods=["GET"], name="thanks"),
         *dashboard_routes(),
+        *village_routes(),
+        *skm_routes(),
         *_oai_routes(settings),
     ])
     app.state.endpoint = endpoint

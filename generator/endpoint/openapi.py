@@ -31,6 +31,9 @@ OPENAPI = {
                     "fields": {"type": "object", "additionalProperties": {
                         "oneOf": [{"type": "string"}, {"type": "number"}, {"type": "boolean"}]}},
                     "lang": {"type": "string", "enum": ["id", "en"]},
+                    "client_id": {"type": "string", "pattern": "^[A-Za-z0-9._:-]{8,100}$",
+                                  "description": "The browser's own id for a request kept offline: the same id "
+                                                 "sent again (or imported from a saved file) gives the same ticket"},
                     "website": {"type": "string", "description": "Honeypot: must stay empty"}}}},
                 "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {
                     "_layanan": {"type": "string"}, "_bahasa": {"type": "string"},
@@ -41,6 +44,8 @@ OPENAPI = {
                         "ticket": {"type": "string", "pattern": "^PST-[0-9]{4}-[0-9]{6,}$"},
                         "token": {"type": "string"}, "status_url": {"type": "string"},
                         "service": {"type": "string"}, "created_at": {"type": "string"}}}}}},
+                "200": {"description": "Already stored under this client_id: the same ticket and token, "
+                                       "with existing: true"},
                 "303": {"description": "Form post stored: redirect to the thank-you page"},
                 "400": _refusal("Malformed body"),
                 "403": _refusal("Origin not allowed (the message names the origin and the option that allows it)"),
@@ -61,7 +66,10 @@ OPENAPI = {
                         "name": _TEXT, "state": {"type": "string", "enum": ["done", "current", "todo"]}}}},
                     "created_at": {"type": "string"}, "updated_at": {"type": "string"},
                     "closed_at": {"type": "string", "nullable": True}, "due": {"type": "string"},
-                    "reason": {"type": "string"}}}}}},
+                    "reason": {"type": "string"},
+                    "skm_url": {"type": "string", "description": "Only when the ticket is closed: the page of the "
+                                                                 "satisfaction survey (SKM), once per ticket"},
+                    "skm_answered": {"type": "boolean", "description": "With skm_url: whether it was answered"}}}}}},
                 "404": {"description": "No such ticket, or a wrong token",
                         "content": {"application/json": {"schema": _ERROR}}}}}},
         "/api/availability": {"get": {

@@ -19,6 +19,7 @@
       ticket: "Tiket", service: "Layanan", step: "Tahap", state: "Status", sentAt: "Dikirim",
       handIn: "Tidak akan tersambung dalam waktu dekat? Serahkan permintaan ini sendiri:",
       saveFile: "Simpan sebagai berkas", mailDraft: "Kirim lewat e-mail", fileHead: "Permintaan layanan",
+      saveAll: "Simpan semua sebagai satu berkas", fileIntro: "Serahkan berkas ini ke perpustakaan (misalnya dengan flashdisk).",
       made: "Dibuat", forStaff: "Data untuk petugas (JSON)",
       rejected: "Ditolak oleh perpustakaan, belum terkirim: ", fix: "Perbaiki", resend: "Kirim ulang",
       remove: "Hapus", fixing: "Permintaan yang tersimpan ditolak oleh perpustakaan. Perbaiki isian lalu kirim lagi: ",
@@ -42,6 +43,7 @@
       ticket: "Ticket", service: "Service", step: "Step", state: "Status", sentAt: "Sent",
       handIn: "Not going online soon? Hand this request in yourself:",
       saveFile: "Save as a file", mailDraft: "Send by e-mail", fileHead: "Service request",
+      saveAll: "Save all in one file", fileIntro: "Hand this file in to the library (on a USB stick, for instance).",
       made: "Made", forStaff: "Data for the staff (JSON)",
       rejected: "Refused by the library, not sent: ", fix: "Fix", resend: "Send again",
       remove: "Delete", fixing: "Your saved request was refused by the library. Fix it and send it again: ",
@@ -216,9 +218,41 @@
     return (picked && picked.dataset.email) || form.dataset.email || "";
   }
 
-  function handInText(entry, s) {
-    return s.fileHead + ": " + entry.name + "\n" + s.made + ": " + entry.queued.replace("T", " ").slice(0, 16) +
-      " UTC\n\n" + (entry.text || "") + "\n\n-- " + s.forStaff + " --\n" + JSON.stringify(entry.body) + "\n";
+  // One request as the library's import reads it (generator/endpoint/village.py, format version 1).
+  function handInRecord(entry) {
+    return {id: entry.body.client_id || entryId(entry), made: entry.queued, service: entry.body.service,
+            lang: entry.body.lang || "id", fields: entry.body.fields};
+  }
+
+  // What a person reads (one block per request), then one line of JSON for the library's import.
+  function handInText(entries, s) {
+    var people = entries.map(function (entry) {
+      return s.fileHead + ": " + entry.name + "\n" + s.made + ": " + entry.queued.replace("T", " ").slice(0, 16) +
+        " UTC\n\n" + (entry.text || "");
+    }).join("\n\n----------\n\n");
+    var data = {format: "pustaka-permintaan", version: 1, requests: entries.map(handInRecord)};
+    return s.fileIntro + "\n\n" + people + "\n\n-- " + s.forStaff + " --\n" + JSON.stringify(data) + "\n";
+  }
+
+  function download(entries, s) {
+    var url = URL.createObjectURL(new Blob([handInText(entries, s)], {type: "text/plain;charset=utf-8"}));
+    var a = document.createElement("a");
+    var first = entries[0];
+    a.href = url;
+    a.download = "permintaan-" + (entries.length > 1 ? entries.length + "-layanan" : (first.body.service || "layanan")) +
+      "-" + first.queued.slice(0, 10) + ".txt";
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  }
+
+  // An id for a request kept offline, made once: it travels with the request online and in a
+  // file, so the library makes one ticket of it however it arrives.
+  function newId() {
+    var bytes = new Uint8Array(16);
+    (window.crypto || window.msCrypto).getRandomValues(bytes);
+    return "r-" + Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join("");
   }
 
   // "Save as a file" and "Send by e-mail" for a request kept in the outbox: for readers
@@ -230,22 +264,13 @@
     button.type = "button";
     button.className = "md-button";
     button.textContent = s.saveFile;
-    button.addEventListener("click", function () {
-      var url = URL.createObjectURL(new Blob([handInText(entry, s)], {type: "text/plain;charset=utf-8"}));
-      var a = document.createElement("a");
-      a.href = url;
-      a.download = "permintaan-" + (entry.body.service || "layanan") + "-" + entry.queued.slice(0, 10) + ".txt";
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
-    });
+    button.addEventListener("click", function () { download([entry], s); });
     box.appendChild(button);
     if (entry.email) {
       var mail = document.createElement("a");
       mail.className = "md-button";
       mail.href = "mailto:" + entry.email + "?subject=" + encodeURIComponent(s.fileHead + ": " + entry.name) +
-        "&body=" + encodeURIComponent(handInText(entry, s));
+        "&body=" + encodeURIComponent(handInText([entry], s));
       mail.textContent = s.mailDraft;
       box.appendChild(document.createTextNode(" "));
       box.appendChild(mail);
@@ -263,8 +288,9 @@
   function queue(form, body, s, reason) {
     var outbox = load(OUTBOX).filter(function (e) { return entryId(e) !== form.dataset.fixing; });
     var queued = new Date().toISOString();
+    body.client_id = newId();
     // `page` lets "My requests" send the reader back to this form if the library refuses it.
-    var entry = {id: queued + "-" + Math.random().toString(36).slice(2, 8), endpoint: form.dataset.endpoint,
+    var entry = {id: body.client_id, endpoint: form.dataset.endpoint,
                  body: body, name: form.dataset.serviceName, queued: queued, text: summary(form, body),
                  email: emailFor(form), page: location.href.split("#")[0], labels: labels(form, body)};
     delete form.dataset.fixing;
@@ -320,7 +346,7 @@
     waiting.forEach(function (entry) {
       chain = chain.then(function () {
         return post(entry.endpoint, entry.body).then(function (r) {
-          if (r.status === 201) {
+          if (r.status === 201 || r.status === 200 && r.data && r.data.ticket) {
             remember({ticket: r.data.ticket, token: r.data.token, service: entry.body.service, name: entry.name,
                       endpoint: entry.endpoint, sent: new Date().toISOString()});
             done[entryId(entry)] = true;
@@ -481,6 +507,12 @@
       head.appendChild(th);
     });
     var body = table.createTBody();
+    var waiting = outbox.filter(function (e) { return !e.error; });
+    if (waiting.length > 1) {
+      var all = outboxButton(s.saveAll, function () { download(waiting, s); });
+      all.dataset.saveAll = "";
+      box.appendChild(all);
+    }
     outbox.forEach(function (entry) {
       var row = body.insertRow();
       row.dataset.outbox = entryId(entry);
