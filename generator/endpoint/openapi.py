@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 _ERROR = {"type": "object", "required": ["message"], "properties": {
     "message": {"type": "string"},
     "errors": {"type": "object", "additionalProperties": {"type": "string"},
                "description": "One message per field that was missing or malformed"}}}
 _TEXT = {"type": "object", "properties": {"id": {"type": "string"}, "en": {"type": "string"}}}
+
+
+def _refusal(description: str) -> dict[str, Any]:
+    # A browser posting a plain form (or asking for text/html) is a person: it gets a page.
+    return {"description": description, "content": {"application/json": {"schema": _ERROR},
+                                                    "text/html": {"schema": {"type": "string"}}}}
+
 
 OPENAPI = {
     "openapi": "3.0.3",
@@ -38,12 +47,12 @@ OPENAPI = {
                 "200": {"description": "Already stored under this client_id: the same ticket and token, "
                                        "with existing: true"},
                 "303": {"description": "Form post stored: redirect to the thank-you page"},
-                "400": {"description": "Malformed body", "content": {"application/json": {"schema": _ERROR}}},
-                "403": {"description": "Origin not allowed", "content": {"application/json": {"schema": _ERROR}}},
-                "409": {"description": "No seats left", "content": {"application/json": {"schema": _ERROR}}},
-                "413": {"description": "Body too large", "content": {"application/json": {"schema": _ERROR}}},
-                "422": {"description": "Invalid fields", "content": {"application/json": {"schema": _ERROR}}},
-                "429": {"description": "Rate limited", "content": {"application/json": {"schema": _ERROR}}}}}},
+                "400": _refusal("Malformed body"),
+                "403": _refusal("Origin not allowed (the message names the origin and the option that allows it)"),
+                "409": _refusal("No seats left"),
+                "413": _refusal("Body too large"),
+                "422": _refusal("Invalid fields"),
+                "429": _refusal("Rate limited")}}},
         "/api/status/{ticket}": {"get": {
             "summary": "Public status of a request (no personal data)",
             "parameters": [{"name": "ticket", "in": "path", "required": True, "schema": {"type": "string"}},
