@@ -182,6 +182,9 @@ def schema(out: Path | None, config_file: Path) -> None:
 @click.option("--port", default=8001, show_default=True, type=int)
 @click.option("--origin", "origins", multiple=True, metavar="URL",
               help="A site origin allowed to post (repeat; the site_url and the local preview are always allowed).")
+@click.option("--no-local-preview", "no_local_preview", is_flag=True,
+              help="Refuse pages served from this computer (127.0.0.1, localhost, ::1 on any port), "
+                   "which the local preview (pustaka serve) is otherwise allowed to post from.")
 @click.option("--allow-file-origin", is_flag=True,
               help="Take requests from pages opened from file:// (a USB copy), which post with Origin: null.")
 @click.option("--rate-limit", default=30, show_default=True, type=int, help="Posts per IP per minute; 0 = no limit.")
@@ -204,7 +207,7 @@ def schema(out: Path | None, config_file: Path) -> None:
 @CONFIG_OPTION
 @click.pass_context
 def endpoint(ctx: click.Context, site_dir: Path, database: str, host: str, port: int, origins: tuple[str, ...],
-             allow_file_origin: bool, rate_limit: int, hours: str, smtp_host: str | None, smtp_port: int, smtp_starttls: bool,
+             no_local_preview: bool, allow_file_origin: bool, rate_limit: int, hours: str, smtp_host: str | None, smtp_port: int, smtp_starttls: bool,
              mail_from: str, notify_to: str | None, secure_cookies: bool, timezone: str | None,
              oai_base_url: str | None, trusted_proxies: tuple[str, ...],
              config_file: Path) -> None:
@@ -227,15 +230,16 @@ def endpoint(ctx: click.Context, site_dir: Path, database: str, host: str, port:
     forms = site_dir / FORMS_PATH
     if not forms.exists():
         # No built site yet (e.g. beside `pustaka serve`): write the definitions from the records.
-        from .build import plugin_options, validate as run_validate
+        from .build import load_mkdocs_config, plugin_options, validate as run_validate
         from .endpoint.forms import write_forms
 
         try:
+            config = load_mkdocs_config(config_file)
             forms = write_forms(config_file.resolve().parent / ".pustaka-cache" / "endpoint", run_validate(config_file),
+                                site_url=config.site_url or "", site_name=config.site_name,
                                 timezone=plugin_options(config_file).timezone)
         except PustakaError as exc:
             _fail(exc)
-    local = ["http://127.0.0.1:8000", "http://localhost:8000"]
     smtp = None
     if smtp_host:
         from .endpoint.notify import SMTPSettings
@@ -244,9 +248,10 @@ def endpoint(ctx: click.Context, site_dir: Path, database: str, host: str, port:
                             username=os.environ.get("PUSTAKA_SMTP_USER"),
                             password=os.environ.get("PUSTAKA_SMTP_PASSWORD"), starttls=smtp_starttls,
                             dashboard_url=f"http://{host}:{port}")
-    settings = Settings(forms_path=forms, database=database, origins=local + list(origins), rate_limit=rate_limit,
+    settings = Settings(forms_path=forms, database=database, origins=list(origins), rate_limit=rate_limit,
                         hours=hours, smtp=smtp, secure_cookies=secure_cookies, site_dir=site_dir,
-                        oai_base_url=oai_base_url, allow_file_origin=allow_file_origin, timezone=timezone)
+                        oai_base_url=oai_base_url, allow_file_origin=allow_file_origin, timezone=timezone,
+                        local_preview=not no_local_preview)
     app = create_app(settings)
     click.echo(f"Form endpoint on http://{host}:{port}/ (dashboard: /dasbor) — press Ctrl+C to stop.", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False,

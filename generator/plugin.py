@@ -475,7 +475,8 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
         def write() -> list[str]:
             made = write_record_files(self.collection, site_dir, self.site_info, today=self.today)
             forms = write_forms(site_dir, self.collection, site_url=self.site_info.site_url,
-                                build_date=self.build_date, timezone=self.config.timezone)
+                                site_name=self.site_info.site_name, build_date=self.build_date,
+                                timezone=self.config.timezone)
             return [*made, forms.relative_to(site_dir).as_posix()]
 
         self._carry_over_or_write("site-files", repr((self.inputs, self.site_info)), site_dir, write)
@@ -527,7 +528,9 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
 
     def _shell(self, key: ShellKey, config: MkDocsConfig) -> Shell:
         lang, depth, section = key
-        src = "/".join(["s"] * depth) + "/index.md" if depth else "index.md"
+        # Not the top folder's index.md: that page is the home page, whose <title> mkdocs-material
+        # gives as the site's name alone, and which the navigation marks as the current page.
+        src = "/".join(["s"] * depth) + "/index.md" if depth else "s.md"
         file = File.generated(config, src, content="")
         page = Page(shell_token("TITLE"), file, config)
         page.content = shell_token("BODY")

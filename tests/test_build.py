@@ -163,7 +163,7 @@ def test_settings_and_navigation_changes_reach_record_pages(tmp_path: Path) -> N
     assert "(0 rendered" not in result.stderr
     assert ">Jadwal Layanan</span>" in (project / "out/katalog/hikayat-uji.html").read_text()
     # and the search finds it, while the records' search data is carried over as it was
-    assert '["jadwal.html","Jadwal Layanan","id"]' in (search / "meta.js").read_text()
+    assert '["jadwal.html","Jadwal Layanan","id","page"]' in (search / "meta.js").read_text()
     assert (search / "docs-0.js").stat().st_ino == records_search
 
 

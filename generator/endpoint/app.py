@@ -17,18 +17,20 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.middleware import Middleware
 from starlette.routing import Mount, Route
 
 from . import forms as F
+from . import public
 from .openapi import OPENAPI
 from . import render as templates
-from .render import render
 from .sla import Calendar, load_holidays, parse_hours, HOLIDAY_DIR
 from .limits import BodyLimit, RateLimiter
+from .skm_pages import absolute_link as skm_link_absolute, add_status_link as add_skm_link
 from .store import SQLStore, StoreError, StoreUnavailable, now_utc, open_store
 from .tickets import is_ticket, same_token
+from .village import CLIENT_ID_RE
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +40,10 @@ class Settings:
     forms_path: Path
     database: str = "pustaka.db"
     origins: list[str] = field(default_factory=list)
+    # Pages served on this computer (127.0.0.0/8, ::1, localhost) on any port: the local
+    # preview, whatever `pustaka serve --dev-addr` it runs on. No other site can make a
+    # browser send such an origin (see public.is_loopback_origin).
+    local_preview: bool = True
     # Pages opened from file:// (a USB copy) post with `Origin: null`. So does any page that
     # sandboxes itself, so taking them lets every web page post here through its readers'
     # browsers: the library opts in when it hands out copies (see the README).
@@ -99,7 +105,11 @@ class Endpoint:
         return self._definitions
 
     def origin_allowed(self, origin: str | None) -> bool:
-        return origin is None or origin in self.origins
+        return origin is None or self.is_site_origin(origin)
+
+    def is_site_origin(self, origin: str) -> bool:
+        """One of the site's own origins: listed, or the local preview on any port."""
+        return origin in self.origins or (self.settings.local_preview and public.is_loopback_origin(origin))
 
 
 def _origin(url: str) -> str:
@@ -112,7 +122,7 @@ def _client(request: Request) -> str:
 
 
 def _cors(response: Response, origin: str | None, ep: Endpoint) -> Response:
-    if origin and origin in ep.origins:
+    if origin and ep.is_site_origin(origin):
         response.headers["Access-Control-Allow-Origin"] = origin
         response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
         response.headers["Access-Control-Allow-Headers"] = "Content-Type"
@@ -161,6 +171,9 @@ def _parse(body: bytes, content_type: str) -> tuple[str, dict[str, Any], bool] |
                 or not isinstance(data.get("fields", {}), dict):
             return 'expected {"service": "…", "fields": {…}}'
         values = dict(data.get("fields", {}))
+        # The outbox's id for the request (village.py): the same request twice is one ticket.
+        if "client_id" in data:
+            values["_client_id"] = data["client_id"]
         for meta in ("lang", F.HONEYPOT):
             if meta in data:
                 values[f"_{meta}" if meta == "lang" else meta] = data[meta]
@@ -178,6 +191,26 @@ def _parse(body: bytes, content_type: str) -> tuple[str, dict[str, Any], bool] |
             values["_lang"] = values.pop("_bahasa")
         return str(service), values, False
     return "expected application/json or application/x-www-form-urlencoded"
+
+
+def _refusal(request: Request, ep: Endpoint, status_code: int, message: str, key: str, *,
+             lang: str | None = None, option: tuple[str, ...] = (), **values: Any) -> Response:
+    """A refusal that is not about a field: JSON `message` for a script, or a page in the
+    patron's language (`public.TEXT[key]`) for a person."""
+    origin = request.headers.get("origin")
+    if public.wants_html(request):
+        lang = public.patron_lang(lang, request)
+        return public.problem_page(status_code, public.Text(lang)(key, **values), lang=lang,
+                                   definitions=ep.definitions, back=_form_page(request, ep), option=option)
+    return _cors(_problem(status_code, message), origin if ep.origin_allowed(origin) else None, ep)
+
+
+def _form_page(request: Request, ep: Endpoint) -> str | None:
+    """The page the form was on (the Referer), when it is one of the site's own pages."""
+    referer = request.headers.get("referer") or ""
+    if referer.startswith(("http://", "https://")) and ep.is_site_origin(_origin(referer)):
+        return referer
+    return None
 
 
 #: A form is flat: its values are text, or lists of text (checkboxes).
@@ -210,52 +243,62 @@ async def post_request(request: Request) -> Response:
     ep: Endpoint = request.app.state.endpoint
     origin = request.headers.get("origin")
     if not ep.origin_allowed(origin):
-        return _cors(_problem(403, f"origin {origin} is not allowed to post here"), None, ep)
+        log.info("refused a post from origin %s", origin)
+        by_file = origin == "null"
+        return _refusal(request, ep, 403, public.origin_refusal(origin or ""), "origin_file" if by_file else "origin",
+                        origin=origin, option=("--allow-file-origin",) if by_file else ("--origin", origin or ""))
     if not ep.limiter.allow(_client(request)):
-        response = _problem(429, "terlalu banyak permintaan; coba lagi sebentar lagi (too many requests)")
+        response = _refusal(request, ep, 429, "terlalu banyak permintaan; coba lagi sebentar lagi (too many requests)",
+                            "too_many")
         response.headers["Retry-After"] = "60"
-        return _cors(response, origin, ep)
+        return response
     body = await _read_body(request, ep.settings.max_body)
     if body is None:
-        return _cors(_problem(413, f"the request is larger than {ep.settings.max_body} bytes"), origin, ep)
+        return _refusal(request, ep, 413, f"the request is larger than {ep.settings.max_body} bytes", "too_large",
+                        n=ep.settings.max_body)
     parsed = _parse(body, request.headers.get("content-type", ""))
     if isinstance(parsed, str):
-        return _cors(_problem(400, parsed), origin, ep)
+        return _refusal(request, ep, 400, parsed, "malformed")
     service, values, is_json = parsed
     lang = values.pop("_lang", "id")
     lang = lang if lang in ("id", "en") else "id"
     back = values.pop("_kembali", None)
+    client_id = values.pop("_client_id", None)
+    if client_id is not None and not (isinstance(client_id, str) and CLIENT_ID_RE.fullmatch(client_id)):
+        return _cors(_problem(400, "client_id must be 8 to 100 letters, digits or . _ : -"), origin, ep)
     if values.pop(F.HONEYPOT, ""):
         # Only robots fill the field no person can see; they learn nothing more than this.
-        return _cors(_problem(400, "permintaan ditolak (request refused)"), origin, ep)
+        return _refusal(request, ep, 400, "permintaan ditolak (request refused)", "refused", lang=lang)
     definitions = ep.definitions
     clean, errors = F.validate(definitions, service, values, lang=lang)
     if errors:
-        if is_json:
+        if not public.wants_html(request):
             return _cors(_problem(422, "periksa kembali isian berikut" if lang == "id" else
                                   "please check these fields", errors), origin, ep)
-        return HTMLResponse(render("errors.html", errors=errors, form=definitions["forms"].get(service),
-                                   lang=lang, back=request.headers.get("referer")), status_code=422)
+        return public.errors_page(422, errors, definitions["forms"].get(service), service=service, lang=lang,
+                                  definitions=definitions, back=_form_page(request, ep))
     form = definitions["forms"][service]
     item = next((clean[f["name"]] for f in form["fields"] if f["type"] == "item" and f["name"] in clean), None)
     event = next((clean[f["name"]] for f in form["fields"] if f["type"] == "event" and f["name"] in clean), None)
     capacity = definitions["events"][event].get("capacity") if event else None
     try:
         made = ep.store.create_request(service=service, data=clean, branch=F.route(definitions, service, clean),
-                                       item=item, event=event, lang=lang, capacity=capacity, now=ep.now())
+                                       item=item, event=event, lang=lang, capacity=capacity, now=ep.now(),
+                                       client_id=client_id)
     except StoreError:
         full = {"kegiatan": "kursi sudah penuh" if lang == "id" else "no seats are left"}
-        if is_json:
+        if not public.wants_html(request):
             return _cors(_problem(409, full["kegiatan"], full), origin, ep)
-        return HTMLResponse(render("errors.html", errors=full, form=form, lang=lang,
-                                   back=request.headers.get("referer")), status_code=409)
+        return public.errors_page(409, full, form, service=service, lang=lang, definitions=definitions,
+                                  back=_form_page(request, ep))
     ticket, token = made["ticket"], made["token"]
-    if ep.notifier:
+    if ep.notifier and not made["existing"]:
         ep.notifier.new_request(ticket, form["name"]["id"], made_branch(ep, ticket))
     status_url = str(request.url_for("status", ticket=ticket)) + "?" + urlencode({"token": token})
     if is_json:
         return _cors(JSONResponse({"ticket": ticket, "token": token, "status_url": status_url, "service": service,
-                                   "created_at": made["created_at"].isoformat()}, status_code=201), origin, ep)
+                                   "created_at": made["created_at"].isoformat(), "existing": made["existing"]},
+                                  status_code=200 if made["existing"] else 201), origin, ep)
     # Without JavaScript a static page cannot print the ticket from its address, so the
     # endpoint shows it, and links back to the site's thank-you page (which stores it).
     query = {"tiket": ticket, "token": token, "layanan": service, "bahasa": lang}
@@ -276,7 +319,7 @@ def _site_thanks(request: Request, ep: Endpoint, back: str | None) -> str | None
     referer = request.headers.get("referer")
     if back and referer and not back.startswith(("//", "javascript:")):
         target = urljoin(referer, back).split("?")[0].split("#")[0]
-        if target.startswith(("http://", "https://")) and _origin(target) in ep.origins:
+        if target.startswith(("http://", "https://")) and ep.is_site_origin(_origin(target)):
             return target
     return None
 
@@ -312,6 +355,7 @@ def public_status(ep: Endpoint, row: dict[str, Any]) -> dict[str, Any]:
         from .sla import clock
 
         body["due"] = clock(ep.calendar, completion, row["created_at"], ep.now(), pauses).due.isoformat()
+    add_skm_link(ep, row, body)
     return body
 
 
@@ -322,7 +366,9 @@ async def status(request: Request) -> Response:
     row = ep.store.request(ticket) if is_ticket(ticket) else None
     if row is None or not same_token(request.query_params.get("token"), row["token"]):
         return _cors(_problem(404, "tiket tidak ditemukan (no such ticket, or a wrong token)"), origin, ep)
-    response = JSONResponse(public_status(ep, row))
+    body = public_status(ep, row)
+    skm_link_absolute(request, body)
+    response = JSONResponse(body)
     response.headers["Cache-Control"] = "no-store"
     return _cors(response, origin, ep)
 
@@ -376,13 +422,14 @@ async def thanks(request: Request) -> Response:
     lang = "en" if request.query_params.get("bahasa") == "en" else "id"
     back = request.query_params.get("kembali", "")
     site = None
-    if ok and back.startswith(("http://", "https://")) and _origin(back) in ep.origins:
+    if ok and back.startswith(("http://", "https://")) and ep.is_site_origin(_origin(back)):
         endpoint = f"{request.url.scheme}://{request.url.netloc}"
         site = back + "?" + urlencode({"tiket": ticket, "token": token, "layanan": row["service"],
                                        "endpoint": endpoint})
-    return HTMLResponse(render("thanks.html", ticket=ticket if ok else None, token=token if ok else None,
-                               status=public_status(ep, row) if ok else None, lang=lang, site=site),
-                        status_code=200 if ok else 404)
+    return public.page("thanks.html", lang=lang, status_code=200 if ok else 404, definitions=ep.definitions,
+                       home=public.site_home(ep.definitions, back) if site else None,
+                       ticket=ticket if ok else None, token=token if ok else None,
+                       status=public_status(ep, row) if ok else None, site=site)
 
 
 async def openapi(request: Request) -> Response:
@@ -409,11 +456,16 @@ DASHBOARD_FORM_MAX = 64 * 1024
 
 def body_limits(settings: Settings) -> list[tuple[str, int]]:
     """Path prefixes whose bodies may be larger than the default (uploads)."""
-    return []
+    from .village import MAX_UPLOAD
+
+    # Twice the import's own bound: up to it, the import page itself explains the refusal.
+    return [("/dasbor/impor", 2 * MAX_UPLOAD)]
 
 
 def create_app(settings: Settings, store: SQLStore | None = None) -> Starlette:
     from .dashboard import routes as dashboard_routes
+    from .skm_pages import routes as skm_routes
+    from .village_pages import routes as village_routes
 
     endpoint = Endpoint(settings, store)
     # Every body is bounded before it is read; routes that take files name their own limit.
@@ -430,6 +482,8 @@ def create_app(settings: Settings, store: SQLStore | None = None) -> Starlette:
         Route("/api/health", health, methods=["GET"]),
         Route("/terima-kasih", thanks, methods=["GET"], name="thanks"),
         *dashboard_routes(),
+        *village_routes(),
+        *skm_routes(),
         *_oai_routes(settings),
     ])
     app.state.endpoint = endpoint

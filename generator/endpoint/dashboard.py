@@ -366,7 +366,10 @@ async def reports(request: Request) -> Response:
     if session is None:
         return _login_redirect()
     ep = request.app.state.endpoint
-    return _page("reports.html", session=session, report=report_data(ep), forms=ep.definitions["forms"])
+    from .skm_pages import ikm_view
+
+    return _page("reports.html", session=session, report=report_data(ep), forms=ep.definitions["forms"],
+                 branches=ep.definitions["branches"], ikm=ikm_view(request))
 
 
 def _verdict(view: dict[str, Any] | None, stopped: bool) -> str:

@@ -128,7 +128,7 @@ def service_form(collection: Any, service_id: str) -> dict[str, Any] | None:
     }
 
 
-def form_definitions(collection: Any, *, site_url: str = "", build_date: dt.date | None = None,
+def form_definitions(collection: Any, *, site_url: str = "", site_name: str = "", build_date: dt.date | None = None,
                      timezone: str = "Asia/Jakarta") -> dict[str, Any]:
     """Everything the endpoint needs to know about the site's forms, as plain JSON data."""
     all_branches, branch_names = _branches(collection)
@@ -152,7 +152,7 @@ def form_definitions(collection: Any, *, site_url: str = "", build_date: dt.date
         copies = [{"barcode": c.get("barcode") or f"{item_id}#{n + 1}", "branch": c["branch"],
                    "status": c.get("status", "available")} for n, c in enumerate(item.get("copies", []))]
         items[item_id] = {"title": item["title"], "copies": copies}
-    return {"version": 1, "site_url": site_url, "timezone": timezone,
+    return {"version": 1, "site_url": site_url, "site_name": site_name, "timezone": timezone,
             "generated": (build_date or dt.date.today()).isoformat(),
             "branches": branch_names, "forms": forms, "items": items, "events": events}
 
@@ -205,10 +205,12 @@ def _registration_form(branches: list[str], names: dict[str, dict]) -> dict[str,
             "loan": False}
 
 
-def write_forms(site_dir: Path, collection: Any, *, site_url: str = "", build_date: dt.date | None = None,
-                timezone: str = "Asia/Jakarta") -> Path:
-    """Write ``assets/pustaka/forms.json``: what the endpoint validates against."""
-    data = form_definitions(collection, site_url=site_url, build_date=build_date, timezone=timezone)
+def write_forms(site_dir: Path, collection: Any, *, site_url: str = "", site_name: str = "",
+                build_date: dt.date | None = None, timezone: str = "Asia/Jakarta") -> Path:
+    """Write ``assets/pustaka/forms.json``: what the endpoint validates against (and the
+    library's name, which the endpoint's own pages carry)."""
+    data = form_definitions(collection, site_url=site_url, site_name=site_name, build_date=build_date,
+                            timezone=timezone)
     target = Path(site_dir) / FORMS_PATH
     target.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 _ERROR = {"type": "object", "required": ["message"], "properties": {
     "message": {"type": "string"},
     "errors": {"type": "object", "additionalProperties": {"type": "string"},
                "description": "One message per field that was missing or malformed"}}}
 _TEXT = {"type": "object", "properties": {"id": {"type": "string"}, "en": {"type": "string"}}}
+
+
+def _refusal(description: str) -> dict[str, Any]:
+    # A browser posting a plain form (or asking for text/html) is a person: it gets a page.
+    return {"description": description, "content": {"application/json": {"schema": _ERROR},
+                                                    "text/html": {"schema": {"type": "string"}}}}
+
 
 OPENAPI = {
     "openapi": "3.0.3",
@@ -22,6 +31,9 @@ OPENAPI = {
                     "fields": {"type": "object", "additionalProperties": {
                         "oneOf": [{"type": "string"}, {"type": "number"}, {"type": "boolean"}]}},
                     "lang": {"type": "string", "enum": ["id", "en"]},
+                    "client_id": {"type": "string", "pattern": "^[A-Za-z0-9._:-]{8,100}$",
+                                  "description": "The browser's own id for a request kept offline: the same id "
+                                                 "sent again (or imported from a saved file) gives the same ticket"},
                     "website": {"type": "string", "description": "Honeypot: must stay empty"}}}},
                 "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {
                     "_layanan": {"type": "string"}, "_bahasa": {"type": "string"},
@@ -32,13 +44,15 @@ OPENAPI = {
                         "ticket": {"type": "string", "pattern": "^PST-[0-9]{4}-[0-9]{6,}$"},
                         "token": {"type": "string"}, "status_url": {"type": "string"},
                         "service": {"type": "string"}, "created_at": {"type": "string"}}}}}},
+                "200": {"description": "Already stored under this client_id: the same ticket and token, "
+                                       "with existing: true"},
                 "303": {"description": "Form post stored: redirect to the thank-you page"},
-                "400": {"description": "Malformed body", "content": {"application/json": {"schema": _ERROR}}},
-                "403": {"description": "Origin not allowed", "content": {"application/json": {"schema": _ERROR}}},
-                "409": {"description": "No seats left", "content": {"application/json": {"schema": _ERROR}}},
-                "413": {"description": "Body too large", "content": {"application/json": {"schema": _ERROR}}},
-                "422": {"description": "Invalid fields", "content": {"application/json": {"schema": _ERROR}}},
-                "429": {"description": "Rate limited", "content": {"application/json": {"schema": _ERROR}}}}}},
+                "400": _refusal("Malformed body"),
+                "403": _refusal("Origin not allowed (the message names the origin and the option that allows it)"),
+                "409": _refusal("No seats left"),
+                "413": _refusal("Body too large"),
+                "422": _refusal("Invalid fields"),
+                "429": _refusal("Rate limited")}}},
         "/api/status/{ticket}": {"get": {
             "summary": "Public status of a request (no personal data)",
             "parameters": [{"name": "ticket", "in": "path", "required": True, "schema": {"type": "string"}},
@@ -52,7 +66,10 @@ OPENAPI = {
                         "name": _TEXT, "state": {"type": "string", "enum": ["done", "current", "todo"]}}}},
                     "created_at": {"type": "string"}, "updated_at": {"type": "string"},
                     "closed_at": {"type": "string", "nullable": True}, "due": {"type": "string"},
-                    "reason": {"type": "string"}}}}}},
+                    "reason": {"type": "string"},
+                    "skm_url": {"type": "string", "description": "Only when the ticket is closed: the page of the "
+                                                                 "satisfaction survey (SKM), once per ticket"},
+                    "skm_answered": {"type": "boolean", "description": "With skm_url: whether it was answered"}}}}}},
                 "404": {"description": "No such ticket, or a wrong token",
                         "content": {"application/json": {"schema": _ERROR}}}}}},
         "/api/availability": {"get": {

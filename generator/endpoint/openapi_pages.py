@@ -48,8 +48,8 @@ PAGE_PATHS: dict[str, Any] = {
                                 "responses": _html("303", "403", "413")}},
     "/dasbor": {"get": {"summary": "The request queue", "parameters": _query("cabang", "layanan", "status"),
                         "responses": _html("200", "303")}},
-    "/dasbor/laporan": {"get": {"summary": "Service-level reports",
-                                "responses": _html("200", "303")}},
+    "/dasbor/laporan": {"get": {"summary": "Service-level reports and the satisfaction index (IKM)",
+                                "parameters": _query("periode"), "responses": _html("200", "303")}},
     "/dasbor/permintaan.csv": {"get": {"summary": "Requests as CSV", "responses": {
         "200": {"description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}},
         "303": {"description": "Not logged in"}}}},
@@ -60,6 +60,26 @@ PAGE_PATHS: dict[str, Any] = {
         "parameters": _path("ticket", "action"),
         "requestBody": _form("csrf", "catatan", "alasan", "petugas", "eksemplar", "loan"),
         "responses": _html("303", "400", "403", "404", "413")}},
+    "/dasbor/impor": {
+        "get": {"summary": "Import requests saved offline (files from villages)", "responses": _html("200", "303")},
+        "post": {"summary": "Import one or more request files: one ticket per request, however often it comes",
+                 "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+                     "type": "object", "properties": {
+                         "csrf": {"type": "string"},
+                         "berkas": {"type": "array", "items": {"type": "string", "format": "binary"}}}}}}},
+                 "responses": _html("200", "400", "401", "403", "413", "422")}},
+    "/dasbor/ikm.csv": {"get": {"summary": "The satisfaction index (IKM, Permenpan-RB 14/2017) as CSV",
+                                "parameters": _query("periode"), "responses": {
+                                    "200": {"description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}},
+                                    "303": {"description": "Not logged in"}}}},
+    "/survei/{ticket}": {
+        "get": {"summary": "The satisfaction survey (SKM) of a closed ticket",
+                "parameters": _path("ticket") + _query("token", "bahasa"), "responses": _html("200", "404")},
+        "post": {"summary": "Answer the survey, once per ticket", "parameters": _path("ticket"),
+                 "requestBody": _form("token", "bahasa", "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9",
+                                      "gender", "age", "education", "occupation"),
+                 "responses": {**_html("303", "400", "404", "413", "422"),
+                               "409": {"description": "Already answered, or the ticket is not closed"}}}},
     "/oai/": {"get": {"summary": "OAI-PMH 2.0 (oai_dc) over the built catalogue",
                       "parameters": _query("verb", "metadataPrefix", "identifier", "from", "until", "set",
                                            "resumptionToken"),

@@ -50,6 +50,21 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             token TEXT PRIMARY KEY, username TEXT NOT NULL REFERENCES users(username), csrf TEXT NOT NULL,
             created_at TEXT NOT NULL, expires_at TEXT NOT NULL)""",
     ]),
+    # Version 3: requests that carry the id their browser gave them (the offline outbox, a file
+    # brought back from a village), so one request is one ticket however often it arrives; and
+    # the satisfaction survey (SKM), whose answers are kept apart from the tickets (skm.py).
+    # Independent of any version 2: each version only adds its own tables.
+    (3, [
+        """CREATE TABLE client_requests (
+            client_id TEXT PRIMARY KEY, request_id INTEGER NOT NULL REFERENCES requests(id),
+            received_at TEXT NOT NULL)""",
+        """CREATE TABLE skm_done (request_id INTEGER PRIMARY KEY REFERENCES requests(id))""",
+        """CREATE TABLE skm_responses (
+            id {pk}, service TEXT NOT NULL, branch TEXT, answered_on TEXT NOT NULL,
+            u1 INTEGER NOT NULL, u2 INTEGER NOT NULL, u3 INTEGER NOT NULL, u4 INTEGER NOT NULL,
+            u5 INTEGER NOT NULL, u6 INTEGER NOT NULL, u7 INTEGER NOT NULL, u8 INTEGER NOT NULL,
+            u9 INTEGER NOT NULL, gender TEXT, age INTEGER, education TEXT, occupation TEXT)""",
+    ]),
 ]
 
 #: History kinds that answer the reader: each is something the reader sees in the status
@@ -198,15 +213,44 @@ class SQLStore:
     # -- requests ----------------------------------------------------------------------
     def create_request(self, *, service: str, data: dict[str, Any], branch: str | None = None,
                        item: str | None = None, event: str | None = None, lang: str = "id",
-                       now: dt.datetime | None = None, capacity: int | None = None) -> dict[str, Any]:
+                       now: dt.datetime | None = None, capacity: int | None = None,
+                       client_id: str | None = None, received_at: dt.datetime | None = None,
+                       actor: str | None = None) -> dict[str, Any]:
         """Store a request and return its ticket and token, after the commit.
 
         With `capacity`, the request is refused (StoreError) when the event already has
         that many registrations: counted and inserted in one transaction.
+
+        With `client_id` (the id the reader's browser gave the request), a request already
+        stored under that id is returned as it is, with ``"existing": True``: a request that
+        comes twice (outbox and file) is one ticket. `received_at` later than `now` (the time
+        the reader made it) means it was handed in then: see `village.py` for the SLA pause.
         """
+        try:
+            return self._create_request(service=service, data=data, branch=branch, item=item, event=event,
+                                        lang=lang, now=now, capacity=capacity, client_id=client_id,
+                                        received_at=received_at, actor=actor)
+        except (StoreError, StoreUnavailable):
+            raise
+        except Exception:
+            # Two copies of one request stored at once (PostgreSQL: both saw no client id yet):
+            # the second one's insert fails on the key; it gets the first one's ticket.
+            found = self.client_request(client_id) if client_id else None
+            if found is None:
+                raise
+            return found
+
+    def _create_request(self, *, service: str, data: dict[str, Any], branch: str | None, item: str | None,
+                        event: str | None, lang: str, now: dt.datetime | None, capacity: int | None,
+                        client_id: str | None, received_at: dt.datetime | None,
+                        actor: str | None) -> dict[str, Any]:
         now = now or now_utc()
         token = new_token()
         with self.transaction() as cur:
+            if client_id:
+                found = self._client_request(cur, client_id)
+                if found:
+                    return found
             if capacity is not None and event:
                 self._run(cur, "SELECT COUNT(*) FROM requests WHERE event = ? AND status != 'refused'", (event,))
                 if cur.fetchone()[0] >= capacity:
@@ -221,7 +265,61 @@ class SQLStore:
                        _iso(now), _iso(now)))
             request_id = cur.fetchall()[0][0]
             self._log(cur, request_id, now, None, "created")
-        return {"id": request_id, "ticket": ticket, "token": token, "created_at": now}
+            if client_id:
+                self._remember_client(cur, client_id, request_id, now=now, received_at=received_at, actor=actor)
+        return {"id": request_id, "ticket": ticket, "token": token, "created_at": now, "existing": False}
+
+    # -- requests with a client id (village.py) ----------------------------------------------
+    def _client_request(self, cur: Any, client_id: str) -> dict[str, Any] | None:
+        self._run(cur, "SELECT r.id, r.ticket, r.token, r.created_at FROM client_requests c "
+                       "JOIN requests r ON r.id = c.request_id WHERE c.client_id = ?", (client_id,))
+        rows = cur.fetchall()
+        if not rows:
+            return None
+        request_id, ticket, token, created = rows[0]
+        return {"id": request_id, "ticket": ticket, "token": token, "created_at": parse_time(created),
+                "existing": True}
+
+    def _remember_client(self, cur: Any, client_id: str, request_id: int, *, now: dt.datetime,
+                         received_at: dt.datetime | None, actor: str | None) -> None:
+        received = max(received_at or now, now)
+        self._run(cur, "INSERT INTO client_requests (client_id, request_id, received_at) VALUES (?, ?, ?)",
+                  (client_id, request_id, _iso(received)))
+        if received > now:
+            # Made offline, handed in later: the service's clocks start when the library got it
+            # (a closed pause over the time it travelled), while the ticket keeps the reader's time.
+            self._run(cur, "INSERT INTO pauses (request_id, started_at, ended_at) VALUES (?, ?, ?)",
+                      (request_id, _iso(now), _iso(received)))
+            self._log(cur, request_id, received, actor, "imported", "berkas luring")
+
+    def client_request(self, client_id: str) -> dict[str, Any] | None:
+        with self.transaction() as cur:
+            return self._client_request(cur, client_id)
+
+    # -- satisfaction survey (skm.py) --------------------------------------------------------
+    def skm_answered(self, request_id: int) -> bool:
+        return bool(self._rows("SELECT request_id FROM skm_done WHERE request_id = ?", (request_id,)))
+
+    def save_skm(self, request_id: int, response: dict[str, Any]) -> bool:
+        """Keep one survey answer per ticket; False when this ticket already answered.
+
+        The answer goes into its own table with no link to the ticket (only `skm_done`
+        knows that the ticket answered), so reports cannot lead back to a reader.
+        """
+        columns = ("service", "branch", "answered_on", "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9",
+                   "gender", "age", "education", "occupation")
+        with self.transaction() as cur:
+            self._run(cur, "INSERT INTO skm_done (request_id) VALUES (?) ON CONFLICT (request_id) DO NOTHING",
+                      (request_id,))
+            if cur.rowcount != 1:
+                return False
+            self._run(cur, f"INSERT INTO skm_responses ({', '.join(columns)}) VALUES "
+                           f"({', '.join('?' * len(columns))})", tuple(response.get(c) for c in columns))
+        return True
+
+    def skm_responses(self) -> list[dict[str, Any]]:
+        return self._rows("SELECT service, branch, answered_on, u1, u2, u3, u4, u5, u6, u7, u8, u9, gender, age, "
+                          "education, occupation FROM skm_responses ORDER BY id")
 
     def _decode(self, row: dict[str, Any]) -> dict[str, Any]:
         row = dict(row)

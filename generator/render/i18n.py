@@ -236,10 +236,16 @@ LANGUAGE_NAMES: dict[str, tuple[str, str]] = {
     "ja": ("Jepang", "Japanese"), "de": ("Jerman", "German"), "fr": ("Prancis", "French"),
 }
 
+# What a search result is when it is not a catalogue record (search/__init__.py).
+PAGE_KINDS: dict[str, tuple[str, str]] = {
+    "service": ("Layanan", "Service"), "branch": ("Lokasi", "Location"), "event": ("Kegiatan", "Event"),
+    "page": ("Halaman", "Page"),
+}
+
 TABLES = {"type": TYPES, "role": ROLES, "access": ACCESS, "copy_status": COPY_STATUS,
           "accessibility": ACCESSIBILITY, "facility": FACILITIES, "branch_kind": BRANCH_KINDS,
           "event_kind": EVENT_KINDS, "service_category": SERVICE_CATEGORIES, "day": DAYS,
-          "language": LANGUAGE_NAMES}
+          "language": LANGUAGE_NAMES, "page_kind": PAGE_KINDS}
 
 
 class Translator:

@@ -7,6 +7,7 @@ pages are written and `finish_site_search` once they are (or `build_site_search`
 from __future__ import annotations
 
 import hashlib
+import re
 import json
 import shutil
 from dataclasses import dataclass
@@ -16,29 +17,38 @@ from typing import Any, Iterable
 from .. import __version__
 from ..media.process import DERIVED
 from ..metadata.citations import bibtex, ris
-from ..render.i18n import Translator
+from ..render.i18n import LANGUAGES, Translator
 from ..render.writer import link_or_copy
 from ..collector import collector_paused
 from .index import SearchDocs, page_documents, search_documents
+from .ranking import BROWSER as RANKING
 from .stemmer import stem_id
 from .writer import FOLDER, write_meta, write_record_search
 
 __all__ = ["RecordSearch", "build_record_search", "build_site_search", "finish_site_search", "stem_id"]
 
 
+#: The record pages in search: folder, records, title field, page kind (render/i18n.py
+#: ``PAGE_KINDS``) and the interface labels whose words name that kind in a query.
+RECORD_PAGES = (("layanan", "services", "name", "service", ("services",)),
+                ("lokasi", "branches", "name", "branch", ("branches", "branch")),
+                ("kegiatan", "events", "title", "event", ("events",)))
+
+
 def record_pages(collection) -> list[dict[str, str]]:
     """Service, branch and event pages as search documents (Indonesian URLs; the browser
-    adds ``en/`` on the English search page)."""
-    t = Translator("id")
-    en = Translator("en")
+    adds ``en/`` on the English search page), each with its kind and the words that name it."""
+    translators = [Translator(lang) for lang in LANGUAGES]
+    t, en = translators[0], translators[-1]
     pages = []
-    for folder, records, title_key in (("layanan", collection.services, "name"), ("lokasi", collection.branches, "name"),
-                                       ("kegiatan", collection.events, "title")):
-        for record_id, record in records.items():
+    for folder, attribute, title_key, kind, labels in RECORD_PAGES:
+        names = [tr.label("page_kind", kind) for tr in translators] + [tr(label) for tr in translators for label in labels]
+        kind_words = " ".join(dict.fromkeys(word for name in names for word in re.findall(r"\w+", name)))
+        for record_id, record in getattr(collection, attribute).items():
             body = " ".join(str(x) for x in (t.text(record.get("summary")), en.text(record.get("summary")),
                                              t.text(record.get("description")), en.text(record.get(title_key))) if x)
             pages.append({"url": f"{folder}/{record_id}.html", "title": t.text(record.get(title_key)) or record_id,
-                          "body": body, "lang": "*"})
+                          "body": body, "lang": "*", "kind": kind, "kind_words": kind_words})
     return pages
 
 
@@ -107,7 +117,7 @@ def finish_site_search(site_dir: Path, records: RecordSearch, collection, *,
     pages = [*hand_written, *record_pages(collection)]
     written = dict(records.written)
     target = Path(site_dir) / FOLDER / "meta.js"
-    key = hashlib.sha1(json.dumps([records.meta, pages], sort_keys=True).encode()).hexdigest()[:16]
+    key = hashlib.sha1(json.dumps([records.meta, pages, RANKING], sort_keys=True).encode()).hexdigest()[:16]
     cached = Path(cache_dir) / "search" / f"meta-{key}.js" if cache_dir else None
     if cached is not None and cached.is_file():
         link_or_copy(str(cached), str(target))

@@ -24,6 +24,8 @@ from ..collector import collector_paused
 from .builder import _WORD, IndexBuilder
 from .dates import date_tokens
 from .stemmer import STOP_WORDS_ID, Stemmer, stem_id
+# The fields of each index and their boosts live with the other ranking constants.
+from .ranking import CORE_FIELDS, FULL_FIELDS, PAGE_FIELDS  # noqa: F401 - imported from here too
 
 
 def _stem_id(token, i, tokens):
@@ -64,12 +66,6 @@ Pipeline.register_function(_stop_id, "stopWordFilter-id")
 PIPELINES = {"id": ((trimmer, _stop_id, _stem_id), (_stem_id,)),
              "en": ((trimmer, stop_words_en, stemmer_en), (stemmer_en,))}
 
-#: Fields of the first-stage index (small: loaded before the first results) with their
-#: boosts, and of the second stage (descriptions; loaded after the first results).
-CORE_FIELDS = {"title": 10, "subtitle": 4, "creators": 6, "subjects": 4, "series": 3, "identifiers": 8,
-               "dates": 6}
-FULL_FIELDS = {"description": 1}
-PAGE_FIELDS = {"title": 10, "body": 1}
 
 #: Search facets: URL parameter → how to read an item's values.
 FACET_PARAMS = {"type": "jenis", "subject": "subjek", "creator": "pengarang", "decade": "dekade",
@@ -124,7 +120,10 @@ class SearchDocs:
     core: dict[str, list[dict]] = field(default_factory=lambda: {"id": [], "en": []})
     full: dict[str, list[dict]] = field(default_factory=lambda: {"id": [], "en": []})
     pages: list[dict] = field(default_factory=list)
-    page_list: list[list[str]] = field(default_factory=list)  # [url, title, lang]
+    page_list: list[list[str]] = field(default_factory=list)  # [url, title, lang, kind]
+    # Per item, for snippets (loaded for the results on screen only):
+    # [subtitle, subjects, series, description as plain text]
+    texts: list[list[str]] = field(default_factory=list)
     facets: dict[str, list[list[str]]] = field(default_factory=dict)  # facet → [[value, label id, label en]]
 
 
@@ -157,8 +156,11 @@ def search_documents(collection, *, thumbnails: dict[str, str] | None = None,
                                     if k in ("isbn", "issn", "call_number", "doi", "handle", "slims_id")),
             "dates": date_tokens(date),
         })
-        if item.get("description"):
-            docs.full[lang].append({"ref": ref, "description": plain_text(item["description"])})
+        description = plain_text(item.get("description"))
+        if description:
+            docs.full[lang].append({"ref": ref, "description": description})
+        docs.texts.append([item.get("subtitle") or "", "; ".join(item.get("subjects", [])), item.get("series") or "",
+                           _clip(description, SNIPPET_SOURCE)])
     for facet, table in numbers.items():
         labelled = LABELLED.get(facet)
         if facet == "branch":
@@ -172,13 +174,29 @@ def search_documents(collection, *, thumbnails: dict[str, str] | None = None,
 
 
 def page_documents(pages: Iterable[dict]) -> tuple[list[list[str]], list[dict]]:
-    """The list of ``pages`` ({"url", "title", "body", "lang"}) the browser shows, and their
-    documents for the pages index: (``SearchDocs.page_list``, ``SearchDocs.pages``)."""
+    """The list of ``pages`` ({"url", "title", "body", "lang"}, optionally "kind": a
+    ``page_kind`` code of render/i18n.py, and "kind_words": its label in every language)
+    the browser shows, and their documents for the pages index: (``SearchDocs.page_list``,
+    ``SearchDocs.pages``)."""
     page_list, documents = [], []
     for number, page in enumerate(pages):
-        page_list.append([page["url"], page["title"], page.get("lang", LANGUAGES[0])])
-        documents.append({"ref": f"_{_ref(number)}", "title": page["title"], "body": plain_text(page["body"])})
+        page_list.append([page["url"], page["title"], page.get("lang", LANGUAGES[0]), page.get("kind", "page")])
+        documents.append({"ref": f"_{_ref(number)}", "title": page["title"], "body": plain_text(page["body"]),
+                          "kind": page.get("kind_words", "")})
     return page_list, documents
+
+
+#: Characters of a description kept for snippets: enough for the usual catalogue
+#: description; a match further in is still found (the index holds it all), its
+#: snippet then shows the description's start.
+SNIPPET_SOURCE = 700
+
+
+def _clip(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[:cut if cut > limit // 2 else limit] + " …"
 
 
 def _ref(number: int) -> str:

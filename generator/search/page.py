@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from ..render.i18n import TYPES, Translator
+from ..render.i18n import PAGE_KINDS, TYPES, Translator
+from ..render.site import FACET_LABELS, FACET_SLUGS, FACETS, index_url
 
 SEARCH_PATH = ("katalog", "cari")
 
@@ -16,6 +17,10 @@ TEXT = {
            "page": "Halaman", "hint": "Judul, pengarang, subjek, ISBN atau nomor panggil.",
            "export": "Unduh sitasi semua hasil:", "export_more": "(paling banyak {n} pertama)",
            "noscript": "Pencarian memerlukan JavaScript. Jelajahi katalog menurut subjek, pengarang atau jenis.",
+           "fuzzy": "Tidak ada hasil untuk {word}; menampilkan yang mirip: {similar}.",
+           "suggest": "Mungkin maksud Anda:", "browse": "Atau jelajahi katalog:",
+           "filter_button": "Saring", "filter_close": "Tampilkan hasil", "filters_applied": "Saringan aktif",
+           "chip": "Hapus saringan: {label}", "clear_filters": "Hapus semua saringan",
            "facets": {"type": "Jenis", "subject": "Subjek", "creator": "Pengarang", "decade": "Dekade",
                       "language": "Bahasa", "branch": "Tersedia di", "collection": "Koleksi",
                       "access": "Akses", "accessibility": "Format aksesibel"}},
@@ -26,6 +31,10 @@ TEXT = {
            "page": "Page", "hint": "Title, author, subject, ISBN or call number.",
            "export": "Download the citations of every result:", "export_more": "(the first {n} at most)",
            "noscript": "Search needs JavaScript. Browse the catalogue by subject, author or type.",
+           "fuzzy": "No results for {word}; showing similar words: {similar}.",
+           "suggest": "Did you mean:", "browse": "Or browse the catalogue:",
+           "filter_button": "Filter", "filter_close": "Show results", "filters_applied": "Active filters",
+           "chip": "Remove filter: {label}", "clear_filters": "Clear all filters",
            "facets": {"type": "Type", "subject": "Subject", "creator": "Author", "decade": "Decade",
                       "language": "Language", "branch": "Available at", "collection": "Collection",
                       "access": "Access", "accessibility": "Accessible formats"}},
@@ -35,7 +44,18 @@ TEXT = {
 def search_page_data(lang: str, url: str) -> dict:
     t = Translator(lang)
     text = dict(TEXT[lang])
-    script_text = {key: text[key] for key in ("searching", "found", "none", "page", "facets", "export_more")}
+    script_text = {key: text[key] for key in ("searching", "found", "none", "page", "facets", "export_more", "fuzzy",
+                                               "filter_button", "chip", "clear_filters")}
     script_text["types"] = {code: t.label("type", code) for code in TYPES}
-    return {"text": text, "script_text": json.dumps(script_text, ensure_ascii=False),
-            "root": "../" * url.count("/")}
+    # Both languages' type labels: a query word naming a type matches its records ("peta", "map").
+    script_text["type_words"] = {code: " ".join(tr.label("type", code) for tr in (Translator("id"), Translator("en")))
+                                 for code in TYPES}
+    script_text["kinds"] = {code: t.label("page_kind", code) for code in PAGE_KINDS}
+    script_text["fields"] = {field: t(field) for field in ("subtitle", "subjects", "series", "description")}
+    root = "../" * url.count("/")
+    # Where a search that found nothing can go on: the browse pages (plain links, no script needed).
+    browse = [{"label": t("browse"), "url": root + index_url(lang, "jelajah")}]
+    browse += [{"label": t(FACET_LABELS[facet]), "url": root + index_url(lang, "jelajah", FACET_SLUGS[facet])}
+               for facet in FACETS]
+    return {"text": text, "script_text": json.dumps(script_text, ensure_ascii=False), "root": root,
+            "browse": browse}

@@ -12,6 +12,10 @@ The index is split so that a phone loads little before the first results
   so a field vector cut down to one shard's terms gives the same scores as the whole.
 - ``docs-{n}.js``: what a result shows (title, creators, year, type, thumbnail), in
   chunks of CHUNK records; only the chunks of the results on screen are loaded.
+- ``text-{n}.js``: what a result's snippet is cut from (subtitle, subjects, series, the
+  description's start), in chunks of TEXT_CHUNK records (small: descriptions are long, and
+  the results on screen are spread over the collection: at 10,000 synthetic items a chunk
+  is about 3 KB gzip); loaded after the first results.
 - ``facets.js``: facet values and year/title order of every record, for counts and
   sorting; loaded after the first results.
 - ``full-{lang}-{c}.js``: descriptions, sharded the same way; loaded after the first results.
@@ -36,8 +40,10 @@ from ..lifeline import pool_options
 from .index import (CORE_FIELDS, FACET_KEYS, FACET_PARAMS, FULL_FIELDS, PAGE_FIELDS, SearchDocs, build_index,
                     collection_words, index_builder)
 from .stemmer import Stemmer
+from .ranking import BROWSER as RANKING
 
 CHUNK = 500
+TEXT_CHUNK = 10
 FOLDER = "assets/pustaka/search/data"
 
 #: What the tasks read: set before the workers are forked (so shared, not pickled), cleared after.
@@ -152,7 +158,21 @@ def write_record_search(site_dir: Path, docs: SearchDocs, *, jobs: int | None = 
         shards[stage][lang] = sorted(name[len(prefix):] for name in built["index", stage, lang])
     for task in tasks:
         written.update(built[task])
-    return written, {"count": len(docs.items), "chunk": CHUNK, "shards": shards, "cite": bool(cite and docs.items)}
+    return written, {"count": len(docs.items), "chunk": CHUNK, "shards": shards, "cite": bool(cite and docs.items),
+                     "textChunk": TEXT_CHUNK, **item_kinds(docs)}
+
+
+def item_kinds(docs: SearchDocs) -> dict[str, Any]:
+    """The type of every record, one character each (``types[int(c, 36)]``): the browser
+    matches a query word naming a type ("peta", "naskah") before any other data has loaded,
+    for about a byte per record."""
+    types: dict[str, int] = {}
+    of = []
+    for row in docs.items:
+        number = types.setdefault(row[4], len(types))
+        assert number < 36, "more than 36 item types: widen typeOf"
+        of.append("0123456789abcdefghijklmnopqrstuvwxyz"[number])
+    return {"types": list(types), "typeOf": "".join(of)}
 
 
 def write_meta(site_dir: Path, records: dict[str, Any], docs: SearchDocs) -> int:
@@ -162,7 +182,10 @@ def write_meta(site_dir: Path, records: dict[str, Any], docs: SearchDocs) -> int
                   if docs.pages else None)
     return _write(Path(site_dir) / FOLDER, "meta", {"count": records["count"], "chunk": records["chunk"],
                                                      "shards": records["shards"], "pages": docs.page_list,
-                                                     "pageIndex": page_index, "cite": records["cite"]})
+                                                     "pageIndex": page_index, "cite": records["cite"],
+                                                     "textChunk": records.get("textChunk"),
+                                                     "types": records.get("types", []),
+                                                     "typeOf": records.get("typeOf", ""), "ranking": RANKING})
 
 
 def _write_display_data(out: Path, docs: SearchDocs) -> dict[str, int]:
@@ -171,6 +194,9 @@ def _write_display_data(out: Path, docs: SearchDocs) -> dict[str, int]:
     for start in range(0, len(docs.items), CHUNK):
         written[f"docs-{start // CHUNK}"] = _write(out, f"docs-{start // CHUNK}",
                                                    [row[:6] for row in docs.items[start:start + CHUNK]])
+    for start in range(0, len(docs.texts), TEXT_CHUNK):
+        name = f"text-{start // TEXT_CHUNK}"
+        written[name] = _write(out, name, docs.texts[start:start + TEXT_CHUNK])
     order = sorted(range(len(docs.items)), key=lambda n: (docs.items[n][1].casefold(), n))
     rank = [0] * len(order)
     for position, number in enumerate(order):

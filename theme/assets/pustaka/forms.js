@@ -12,37 +12,48 @@
       sending: "Mengirim…", sent: "Permintaan terkirim. Nomor tiket Anda: ", keep: "Simpan nomor ini.",
       queued: "Anda sedang luring. Permintaan disimpan di peramban ini dan dikirim otomatis saat tersambung.",
       unreachable: "Server perpustakaan tidak dapat dihubungi saat ini. Permintaan disimpan di peramban ini dan dikirim lagi otomatis nanti.",
-      check: "Periksa kembali isian yang ditandai.", failed: "Permintaan belum terkirim: ",
+      failed: "Permintaan belum terkirim: ",
       status: "Lihat di Permintaan saya", flushed: "Permintaan yang tersimpan sudah terkirim: ",
       live: "Status langsung dari perpustakaan, ", offline: "luring — status per tanggal pembuatan situs",
       open: "Diproses", closed: "Selesai", refused: "Ditolak", pending: "Menunggu dikirim",
       ticket: "Tiket", service: "Layanan", step: "Tahap", state: "Status", sentAt: "Dikirim",
       handIn: "Tidak akan tersambung dalam waktu dekat? Serahkan permintaan ini sendiri:",
       saveFile: "Simpan sebagai berkas", mailDraft: "Kirim lewat e-mail", fileHead: "Permintaan layanan",
+      saveAll: "Simpan semua sebagai satu berkas", fileIntro: "Serahkan berkas ini ke perpustakaan (misalnya dengan flashdisk).",
       made: "Dibuat", forStaff: "Data untuk petugas (JSON)",
       rejected: "Ditolak oleh perpustakaan, belum terkirim: ", fix: "Perbaiki", resend: "Kirim ulang",
       remove: "Hapus", fixing: "Permintaan yang tersimpan ditolak oleh perpustakaan. Perbaiki isian lalu kirim lagi: ",
       paused: " (menunggu Anda)", seatsLeft: "Sisa kursi: ", full: "Kursi sudah penuh.",
       avail: {"available": "Tersedia", "on-loan": "Dipinjam", "reserved": "Dipesan", "in-repair": "Dalam perbaikan",
-              "lost": "Hilang", "reference-only": "Referensi (tidak dipinjamkan)"}, due: "kembali "
+              "lost": "Hilang", "reference-only": "Referensi (tidak dipinjamkan)"}, due: "kembali ",
+      summary: "Permintaan belum terkirim. Perbaiki isian berikut:",
+      invalid: {required: "wajib diisi", pattern: "formatnya tidak sesuai", email: "bukan alamat surel yang benar",
+                tel: "bukan nomor telepon yang benar", url: "bukan alamat web (http:// atau https://)",
+                number: "harus berupa angka", date: "harus berupa tanggal (TTTT-BB-HH)",
+                tooLong: "paling banyak {n} karakter"}
     },
     en: {
       sending: "Sending…", sent: "Request sent. Your ticket number: ", keep: "Keep this number.",
       queued: "You are offline. The request is kept in this browser and sent as soon as you are online.",
       unreachable: "The library's server cannot be reached right now. The request is kept in this browser and sent again automatically later.",
-      check: "Please check the marked fields.", failed: "The request was not sent: ",
+      failed: "The request was not sent: ",
       status: "See My requests", flushed: "Your saved request has been sent: ",
       live: "Live status from the library, ", offline: "offline — status as of the site's build date",
       open: "In progress", closed: "Done", refused: "Refused", pending: "Waiting to be sent",
       ticket: "Ticket", service: "Service", step: "Step", state: "Status", sentAt: "Sent",
       handIn: "Not going online soon? Hand this request in yourself:",
       saveFile: "Save as a file", mailDraft: "Send by e-mail", fileHead: "Service request",
+      saveAll: "Save all in one file", fileIntro: "Hand this file in to the library (on a USB stick, for instance).",
       made: "Made", forStaff: "Data for the staff (JSON)",
       rejected: "Refused by the library, not sent: ", fix: "Fix", resend: "Send again",
       remove: "Delete", fixing: "Your saved request was refused by the library. Fix it and send it again: ",
       paused: " (waiting for you)", seatsLeft: "Seats left: ", full: "No seats are left.",
       avail: {"available": "Available", "on-loan": "On loan", "reserved": "Reserved", "in-repair": "In repair",
-              "lost": "Lost", "reference-only": "Reference only"}, due: "due "
+              "lost": "Lost", "reference-only": "Reference only"}, due: "due ",
+      summary: "The request was not sent. Please fix these fields:",
+      invalid: {required: "is required", pattern: "is not in the expected format", email: "is not a valid e-mail address",
+                tel: "is not a valid phone number", url: "is not a web address (http:// or https://)",
+                number: "must be a number", date: "must be a date (YYYY-MM-DD)", tooLong: "at most {n} characters"}
     }
   };
 
@@ -85,21 +96,76 @@
     });
   }
 
+  function summaryOf(form) { return form.querySelector("[data-pustaka-summary]"); }
+
   function clearErrors(form) {
     form.querySelectorAll("[data-error-for]").forEach(function (p) { p.textContent = ""; });
     form.querySelectorAll("[aria-invalid]").forEach(function (el) { el.removeAttribute("aria-invalid"); });
+    var summary = summaryOf(form);
+    if (summary) { summary.textContent = ""; summary.hidden = true; }
   }
 
-  function showErrors(form, errors) {
-    var first = null;
+  // The browser's own checks (the same rules the endpoint applies, from the same definition),
+  // as the endpoint's {field: message}: shown by showErrors rather than the browser's bubbles,
+  // which vanish, cannot be read again and name only the first problem.
+  function clientErrors(form, s) {
+    var errors = {};
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || el.disabled || el.type === "hidden" || el.name === "website" || !el.willValidate) return;
+      if (el.checkValidity() || errors[el.name]) return;
+      var v = el.validity, kind = el.dataset.type || el.type, m = s.invalid;
+      if (v.valueMissing) errors[el.name] = m.required;
+      else if (v.tooLong) errors[el.name] = m.tooLong.replace("{n}", el.maxLength);
+      else if (v.typeMismatch || v.patternMismatch) errors[el.name] = m[kind] && kind !== "number" ? m[kind] : m.pattern;
+      else if (v.badInput) errors[el.name] = m[kind] || m.pattern;
+      else errors[el.name] = el.validationMessage || m.pattern;
+    });
+    return errors;
+  }
+
+  // Each message beside its field (aria-invalid, and the field's aria-describedby already
+  // names the message), and all of them at the top of the form as links to the fields;
+  // focus goes to that summary so that a screen reader reads it and a sighted reader sees it.
+  function showErrors(form, errors, s) {
+    var summary = summaryOf(form);
+    var list = document.createElement("ul");
     Object.keys(errors || {}).forEach(function (name) {
-      var slot = form.querySelector('[data-error-for="' + name + '"]');
+      var slot = form.querySelector('[data-error-for="' + CSS.escape(name) + '"]');
       // Not form.elements[name]: a field called "item" would give the collection's item() method.
       var input = form.querySelector('[name="' + CSS.escape(name) + '"]');
+      var shown = input && input.type !== "hidden" && input.id;
       if (slot) slot.textContent = errors[name];
-      if (input && input.type !== "hidden") { input.setAttribute("aria-invalid", "true"); first = first || input; }
+      if (shown) input.setAttribute("aria-invalid", "true");
+      var li = document.createElement("li");
+      var line = labelOf(form, name) + ": " + errors[name];
+      if (shown) {
+        var a = document.createElement("a");
+        a.href = "#" + input.id;
+        a.textContent = line;
+        a.addEventListener("click", function (event) {
+          // A fragment link scrolls but does not focus: take the reader into the field itself.
+          event.preventDefault();
+          input.focus();
+          var label = form.querySelector('label[for="' + CSS.escape(input.id) + '"]');
+          (label || input).scrollIntoView({block: "center"});
+        });
+        li.appendChild(a);
+      } else {
+        li.textContent = line;
+      }
+      list.appendChild(li);
     });
-    if (first && first.focus) first.focus();
+    if (!summary || !list.children.length) return;
+    summary.textContent = "";
+    var title = document.createElement("p");
+    title.id = summary.id + "-title";
+    title.className = "pustaka-form__summary-title";
+    title.appendChild(document.createElement("strong")).textContent = s.summary;
+    summary.appendChild(title);
+    summary.appendChild(list);
+    summary.setAttribute("aria-labelledby", title.id);
+    summary.hidden = false;
+    summary.focus();
   }
 
   function acknowledge(form, result, s) {
@@ -152,9 +218,41 @@
     return (picked && picked.dataset.email) || form.dataset.email || "";
   }
 
-  function handInText(entry, s) {
-    return s.fileHead + ": " + entry.name + "\n" + s.made + ": " + entry.queued.replace("T", " ").slice(0, 16) +
-      " UTC\n\n" + (entry.text || "") + "\n\n-- " + s.forStaff + " --\n" + JSON.stringify(entry.body) + "\n";
+  // One request as the library's import reads it (generator/endpoint/village.py, format version 1).
+  function handInRecord(entry) {
+    return {id: entry.body.client_id || entryId(entry), made: entry.queued, service: entry.body.service,
+            lang: entry.body.lang || "id", fields: entry.body.fields};
+  }
+
+  // What a person reads (one block per request), then one line of JSON for the library's import.
+  function handInText(entries, s) {
+    var people = entries.map(function (entry) {
+      return s.fileHead + ": " + entry.name + "\n" + s.made + ": " + entry.queued.replace("T", " ").slice(0, 16) +
+        " UTC\n\n" + (entry.text || "");
+    }).join("\n\n----------\n\n");
+    var data = {format: "pustaka-permintaan", version: 1, requests: entries.map(handInRecord)};
+    return s.fileIntro + "\n\n" + people + "\n\n-- " + s.forStaff + " --\n" + JSON.stringify(data) + "\n";
+  }
+
+  function download(entries, s) {
+    var url = URL.createObjectURL(new Blob([handInText(entries, s)], {type: "text/plain;charset=utf-8"}));
+    var a = document.createElement("a");
+    var first = entries[0];
+    a.href = url;
+    a.download = "permintaan-" + (entries.length > 1 ? entries.length + "-layanan" : (first.body.service || "layanan")) +
+      "-" + first.queued.slice(0, 10) + ".txt";
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  }
+
+  // An id for a request kept offline, made once: it travels with the request online and in a
+  // file, so the library makes one ticket of it however it arrives.
+  function newId() {
+    var bytes = new Uint8Array(16);
+    (window.crypto || window.msCrypto).getRandomValues(bytes);
+    return "r-" + Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join("");
   }
 
   // "Save as a file" and "Send by e-mail" for a request kept in the outbox: for readers
@@ -166,22 +264,13 @@
     button.type = "button";
     button.className = "md-button";
     button.textContent = s.saveFile;
-    button.addEventListener("click", function () {
-      var url = URL.createObjectURL(new Blob([handInText(entry, s)], {type: "text/plain;charset=utf-8"}));
-      var a = document.createElement("a");
-      a.href = url;
-      a.download = "permintaan-" + (entry.body.service || "layanan") + "-" + entry.queued.slice(0, 10) + ".txt";
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
-    });
+    button.addEventListener("click", function () { download([entry], s); });
     box.appendChild(button);
     if (entry.email) {
       var mail = document.createElement("a");
       mail.className = "md-button";
       mail.href = "mailto:" + entry.email + "?subject=" + encodeURIComponent(s.fileHead + ": " + entry.name) +
-        "&body=" + encodeURIComponent(handInText(entry, s));
+        "&body=" + encodeURIComponent(handInText([entry], s));
       mail.textContent = s.mailDraft;
       box.appendChild(document.createTextNode(" "));
       box.appendChild(mail);
@@ -199,8 +288,9 @@
   function queue(form, body, s, reason) {
     var outbox = load(OUTBOX).filter(function (e) { return entryId(e) !== form.dataset.fixing; });
     var queued = new Date().toISOString();
+    body.client_id = newId();
     // `page` lets "My requests" send the reader back to this form if the library refuses it.
-    var entry = {id: queued + "-" + Math.random().toString(36).slice(2, 8), endpoint: form.dataset.endpoint,
+    var entry = {id: body.client_id, endpoint: form.dataset.endpoint,
                  body: body, name: form.dataset.serviceName, queued: queued, text: summary(form, body),
                  email: emailFor(form), page: location.href.split("#")[0], labels: labels(form, body)};
     delete form.dataset.fixing;
@@ -227,7 +317,8 @@
     var s = T[form.dataset.lang] || T.id;
     event.preventDefault();
     clearErrors(form);
-    if (!form.checkValidity()) { form.reportValidity(); return; }
+    var invalid = clientErrors(form, s);
+    if (Object.keys(invalid).length) { showErrors(form, invalid, s); return; }
     var body = payload(form);
     var status = form.querySelector(".pustaka-form__status");
     if (navigator.onLine === false) { queue(form, body, s); return; }
@@ -235,7 +326,7 @@
     post(form.dataset.endpoint, body).then(function (r) {
       if (r.status === 201 && form.dataset.fixing) { dropFromOutbox(form.dataset.fixing); delete form.dataset.fixing; }
       if (r.status === 201) acknowledge(form, r.data, s);
-      else if (r.data && r.data.errors) { status.textContent = s.check; showErrors(form, r.data.errors); }
+      else if (r.data && r.data.errors) { status.textContent = ""; showErrors(form, r.data.errors, s); }
       else status.textContent = s.failed + (r.data.message || r.status);
     }, function () {
       // Online, yet the endpoint did not answer (down, or it refuses this page's origin):
@@ -255,7 +346,7 @@
     waiting.forEach(function (entry) {
       chain = chain.then(function () {
         return post(entry.endpoint, entry.body).then(function (r) {
-          if (r.status === 201) {
+          if (r.status === 201 || r.status === 200 && r.data && r.data.ticket) {
             remember({ticket: r.data.ticket, token: r.data.token, service: entry.body.service, name: entry.name,
                       endpoint: entry.endpoint, sent: new Date().toISOString()});
             done[entryId(entry)] = true;
@@ -311,7 +402,7 @@
     }).map(function (name) { return name + ": " + errors[name]; });
     form.querySelector(".pustaka-form__status").textContent =
       s.fixing + ((entry.error && entry.error.message) || "") + (orphans.length ? " (" + orphans.join("; ") + ")" : "");
-    showErrors(form, errors);
+    showErrors(form, errors, s);
   }
 
   function outboxButton(label, action) {
@@ -416,6 +507,12 @@
       head.appendChild(th);
     });
     var body = table.createTBody();
+    var waiting = outbox.filter(function (e) { return !e.error; });
+    if (waiting.length > 1) {
+      var all = outboxButton(s.saveAll, function () { download(waiting, s); });
+      all.dataset.saveAll = "";
+      box.appendChild(all);
+    }
     outbox.forEach(function (entry) {
       var row = body.insertRow();
       row.dataset.outbox = entryId(entry);
@@ -479,6 +576,8 @@
   function start() {
     document.querySelectorAll("form[data-pustaka-form]").forEach(function (form) {
       prefill(form);
+      // This script checks the fields itself (see clientErrors); without it the browser does.
+      form.noValidate = true;
       form.addEventListener("submit", submit);
     });
     fixFromOutbox();

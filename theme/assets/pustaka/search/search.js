@@ -72,6 +72,9 @@
       .filter(function (w) { return w.length > 0; });
   }
 
+  // The ranking numbers: generator/search/ranking.py, shipped in meta.js (set by useMeta).
+  var R = null;
+
   // -- prefixes: the completions a word being typed is expanded to -----------------------
   // lunr's trailing wildcard scores every term of the shard that starts with the prefix: "se"
   // at 50,000 records is hundreds of terms and hundreds of thousands of postings, for one
@@ -109,26 +112,38 @@
     var ident = word.replace(/[^0-9a-z]/g, "");
     if (fuzzy) {
       return idx.query(function (q) {
-        q.term(word, {usePipeline: false, editDistance: 1, boost: 1, fields: fields.text});
-        if (stem && stem !== word && stem.length >= 4) q.term(stem, {usePipeline: false, editDistance: 1, boost: 1, fields: fields.text});
+        q.term(word, {usePipeline: false, editDistance: 1, boost: R.fuzzy, fields: fields.text});
+        if (stem && stem !== word && stem.length >= 4) q.term(stem, {usePipeline: false, editDistance: 1, boost: R.fuzzy, fields: fields.text});
       });
     }
     // A term reached several ways (the stem, a completion of the word, of the stem) is one
     // clause with the boosts summed: the query vector lunr builds is the same.
     var boosts = {};
     var add = function (term, boost) { boosts[term] = (boosts[term] || 0) + boost; };
-    if (stem) add(stem, 10);
-    if (word.length >= 2) completions(idx, word).forEach(function (t) { add(t, 2); });
-    if (stem && stem !== word && stem.length >= 3) completions(idx, stem).forEach(function (t) { add(t, 1); });
+    if (stem) add(stem, R.exact);
+    if (word.length >= 2) completions(idx, word).forEach(function (t) { add(t, R.prefix); });
+    if (stem && stem !== word && stem.length >= 3) completions(idx, stem).forEach(function (t) { add(t, R.stem_prefix); });
     return idx.query(function (q) {
       Object.keys(boosts).forEach(function (t) { q.term(t, {usePipeline: false, boost: boosts[t], fields: fields.text}); });
-      if (/\d/.test(word) && ident) q.term(ident, {usePipeline: false, boost: 10, fields: fields.ident});
+      if (/\d/.test(word) && ident) q.term(ident, {usePipeline: false, boost: R.identifier, fields: fields.ident});
     });
   }
 
   var CORE = {text: ["title", "subtitle", "creators", "subjects", "series"], ident: ["identifiers"]};
   var FULL = {text: ["description"], ident: []};
-  var PAGES = {text: ["title", "body"], ident: []};
+  var PAGES = {text: ["title", "body", "kind"], ident: []};
+
+  function tokenSet(tokens) { var set = {}; tokens.forEach(function (t) { set[t] = true; }); return set; }
+
+  // The index terms that are the word itself: the word and its stems in both languages.
+  function exactTerms(word) {
+    var terms = {};
+    terms[word] = true;
+    ["id", "en"].forEach(function (l) { var s = stemFor(l, word); if (s) terms[s] = true; });
+    var ident = word.replace(/[^0-9a-z]/g, "");
+    if (ident) terms[ident] = true;
+    return terms;
+  }
 
   // An ISBN or call number typed whole ("899.221 3 RUS s") is one identifier token.
   function matchIdentifier(meta, query) {
@@ -145,13 +160,15 @@
         });
       });
     })).then(function (parts) {
-      var scores = {}, any = false;
-      parts.forEach(function (results) { results.forEach(function (r) { scores[r.ref] = r.score; any = true; }); });
-      return any ? {scores: scores, terms: {}, words: []} : null;
+      var found = {}, any = false;
+      parts.forEach(function (results) {
+        results.forEach(function (r) { found[r.ref] = {score: r.score, exact: true, tier: R.field_tiers.identifiers, fields: {identifiers: true}}; any = true; });
+      });
+      return any ? {perWord: [found], useful: [0], words: [], exact: [{}], fuzzy: {}, query: query} : null;
     });
   }
 
-  // Every record that matches every word: {ref: score}, and the index terms that matched.
+  // What every query word matched: see `matchWords`.
   function match(meta, query, stages) {
     return matchIdentifier(meta, query).then(function (found) {
       return found || matchWords(meta, query, stages);
@@ -215,7 +232,7 @@
               return (meta.shards[stage][lang] || []).indexOf(key) >= 0;
             }).map(function (key) {
               return index(stage + "-" + lang + "-" + key).then(function (idx) {
-                return {w: w, stage: stage, results: queryWord(idx, word, stem, stage === "core" ? CORE : FULL, fuzzy)};
+                return {w: w, stage: stage, fuzzy: fuzzy, stem: stem, results: queryWord(idx, word, stem, stage === "core" ? CORE : FULL, fuzzy)};
               });
             }));
           }));
@@ -236,7 +253,7 @@
         var pageStem = STOP_ID[word] ? "" : PustakaStemmerId.resolve(word, function (t) {
           return Object.prototype.hasOwnProperty.call(indexes.pages.invertedIndex, t);
         }, true);
-        jobs.push(Promise.resolve({w: w, stage: "pages", results: queryWord(indexes.pages, word, pageStem, PAGES, fuzzy)}));
+        jobs.push(Promise.resolve({w: w, stage: "pages", fuzzy: fuzzy, stem: pageStem, results: queryWord(indexes.pages, word, pageStem, PAGES, fuzzy)}));
       }
     });
     return Promise.all(jobs).then(function (parts) {
@@ -246,25 +263,34 @@
     });
   }
 
-  // A word that names a kind of record ("buku 1922", "peta 1920") also matches every
-  // record of that kind, a little: the kind is not in the index (it would weigh on the
-  // shards of every query), the facets hold it.
-  function kindWords(list) {
-    var byLabel = {}, found = {};
-    Object.keys(text.types || {}).forEach(function (code) { byLabel[String(text.types[code]).toLowerCase()] = code; });
-    list.forEach(function (word, w) { if (typeof word === "string" && byLabel[word]) found[w] = byLabel[word]; });
-    return found;
-  }
-  function addKinds(f, kinds, perWord) {
-    Object.keys(kinds).forEach(function (w) {
-      var value = f.values.type.findIndex(function (row) { return row[0] === kinds[w]; });
-      if (value < 0) return;
-      f.items.forEach(function (coded, n) {
-        if ((coded[f.keys.type] || []).indexOf(value) < 0) return;
-        var ref = n.toString(36);
-        perWord[w][ref] = (perWord[w][ref] || 0) + 1;
+  // A query word that names an item type in either language ("peta", "naskah", "map")
+  // matches every record of that type, as a match in the "kind" field.
+  var typeStems = null;
+  function kindMatches(word, into) {
+    // a stop word ("lain" of "Lainnya") names nothing
+    if (!meta.typeOf || !text.type_words || !stemFor("id", word) || !stemFor("en", word)) return;
+    if (!typeStems) {
+      typeStems = {};
+      Object.keys(text.type_words).forEach(function (code) {
+        words(text.type_words[code]).forEach(function (w) {
+          ["id", "en"].forEach(function (l) { var s = stemFor(l, w); if (s) (typeStems[s] = typeStems[s] || {})[code] = true; });
+        });
+      });
+    }
+    var named = {}, any = false;
+    Object.keys(exactTerms(word)).forEach(function (term) {
+      Object.keys(typeStems[term] || {}).forEach(function (code) {
+        var i = meta.types.indexOf(code);
+        if (i >= 0) { named[i.toString(36)] = true; any = true; }
       });
     });
+    if (!any) return;
+    var tier = R.field_tiers.kind || 0;
+    for (var n = 0; n < meta.typeOf.length; n++) {
+      if (!named[meta.typeOf.charAt(n)]) continue;
+      var ref = n.toString(36);
+      into[ref] = PustakaRank.merge(into[ref], {score: R.kind, exact: true, tier: tier, fields: {kind: true}});
+    }
   }
 
   // The shard files a query's words need in one stage, fetched without searching them:
@@ -283,47 +309,54 @@
     return Promise.all(Object.keys(names).map(load));
   }
 
+  // Every query word's matches: {perWord: [{ref: match}] (see rank.js), useful: the words
+  // that narrow (not stop words), words, exact: each word's exact terms, fuzzy: {word
+  // number: [similar index terms]} for the words found only through a typo}.
   function matchWords(meta, query, stages) {
     var parsed = PustakaQuery.parse(query);
     var list = words(parsed.text).concat(parsed.dates.map(function (d) { return {dates: d}; }));
     var perWord = list.map(function () { return {}; });
-    var terms = {};
+    // a date (search-words' query.js) is an object of date tokens, each exact
+    var exact = list.map(function (x) { return typeof x === "string" ? exactTerms(x) : tokenSet(x.dates || []); });
+    var fuzzy = {}, terms = {};
     function add(parts) {
       parts.forEach(function (part) {
-        var weight = part.stage === "full" ? 0.3 : part.stage === "text" ? 0.2 : 1; // [search-fulltext] "text"
+        // [search-fulltext] "text": words inside digitized items, found by their root
+        var weight = part.stage === "full" ? R.description_weight : part.stage === "text" ? R.fulltext_weight : 1;
+        if (part.stem) exact[part.w][part.stem] = true;  // the root the lookup chose is the word itself
         part.results.forEach(function (r) {
-          perWord[part.w][r.ref] = (perWord[part.w][r.ref] || 0) + r.score * weight;
           Object.keys(r.matchData.metadata).forEach(function (t) { terms[t] = true; });
+          var info = PustakaRank.fromResult(r, exact[part.w], R.field_tiers, weight);
+          if (part.stage === "text" && !part.fuzzy) {  // [search-fulltext] its hits carry no field data
+            info.exact = true; info.tier = R.field_tiers.fulltext || 0; info.fields.fulltext = true;
+          }
+          if (part.fuzzy) {
+            info.exact = false;
+            Object.keys(r.matchData.metadata).forEach(function (t) { (fuzzy[part.w] = fuzzy[part.w] || {})[t] = true; });
+          }
+          perWord[part.w][r.ref] = PustakaRank.merge(perWord[part.w][r.ref], info);
         });
       });
     }
-    var kinds = kindWords(list);
     return lookUp(list, stages, false).then(function (parts) {
       add(parts);
-      return Object.keys(kinds).length ? load("facets").then(function (f) { addKinds(f, kinds, perWord); }) : null;
-    }).then(function () {
+      list.forEach(function (word, w) { if (typeof word === "string") kindMatches(word, perWord[w]); });
       var missing = {}, any = false;
       list.forEach(function (word, w) {
-        if (typeof word === "string" && word.length >= 5 && !Object.keys(perWord[w]).length) { missing[w] = true; any = true; }
+        if (typeof word === "string" && word.length >= R.fuzzy_min_length && !Object.keys(perWord[w]).length) {
+          missing[w] = true; any = true;
+        }
       });
       return any ? lookUp(list, stages, true, missing).then(add) : null;
     }).then(function () {
       // A word that is only a stop word narrows nothing.
-      var useful = perWord.filter(function (m, i) {
-        return Object.keys(m).length || typeof list[i] !== "string" || (stemFor("id", list[i]) && stemFor("en", list[i]));
+      var useful = [];
+      perWord.forEach(function (m, i) {
+        if (Object.keys(m).length || typeof list[i] !== "string" || (stemFor("id", list[i]) && stemFor("en", list[i]))) useful.push(i);
       });
-      var scores = {};
-      if (useful.length) {
-        Object.keys(useful[0]).forEach(function (ref) {
-          var total = 0;
-          for (var i = 0; i < useful.length; i++) {
-            if (!(ref in useful[i])) return;
-            total += useful[i][ref];
-          }
-          scores[ref] = total;
-        });
-      }
-      return {scores: scores, terms: terms, words: list.filter(function (x) { return typeof x === "string"; })};
+      var similar = {};
+      Object.keys(fuzzy).forEach(function (w) { similar[w] = Object.keys(fuzzy[w]); });
+      return {perWord: perWord, useful: useful, words: list, exact: exact, fuzzy: similar, query: query, terms: terms};
     });
   }
 
@@ -338,7 +371,8 @@
   var sortSelect = root.querySelector("select");
   var status = root.querySelector("[role=status]");
   var list = root.querySelector(".pustaka-search__results");
-  var facetBox = root.querySelector(".pustaka-search__facets");
+  var notice = root.querySelector(".pustaka-search__notice");
+  var empty = root.querySelector(".pustaka-search__empty");
   var moreButton = root.querySelector(".pustaka-search__more");
   var exportBox = root.querySelector(".pustaka-search__export");
   var current = []; // the records of the shown result list, in its order
@@ -346,6 +380,8 @@
   var state = readUrl();
   var shown = PAGE_SIZE;
   var meta = null, facets = null, last = null, generation = 0, fullLoaded = false;
+  var view = PustakaResults.create({text: text, siteRoot: siteRoot, stemFor: stemFor});
+  var filters = PustakaFilters.create({root: root, text: text, label: LABEL, change: setFilter, clear: clearFilters});
 
   function readUrl() {
     var params = new URLSearchParams(location.search || location.hash.replace(/^#/, ""));
@@ -368,20 +404,6 @@
     } catch (e) {
       location.hash = search;  // some browsers refuse a changed query on file://
     }
-  }
-
-  function escapeHtml(s) {
-    return String(s).replace(/[&<>"']/g, function (c) {
-      return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
-    });
-  }
-  function highlight(value, terms, words) {
-    return String(value).split(/(\s+)/).map(function (part) {
-      var w = part.toLowerCase().replace(/^\W+|\W+$/g, "");
-      var hit = w && (terms[w] || terms[stemFor("id", w)] || terms[stemFor("en", w)] ||
-        words.some(function (q) { return q.length >= 2 && w.indexOf(q) === 0; }));
-      return hit ? "<mark>" + escapeHtml(part) + "</mark>" : escapeHtml(part);
-    }).join("");
   }
 
   function facetValues(n) { return facets.items[n] || {}; }
@@ -418,7 +440,7 @@
     var needFacets = Object.keys(state.filters).length > 0 || state.sort !== "relevansi";
     var stages = full ? ["core", "full"] : ["core"];
     fullLoaded = !!full;
-    var found = q ? match(meta, q, stages) : Promise.resolve({scores: null, terms: {}, words: []});
+    var found = q ? match(meta, q, stages) : Promise.resolve(null);
     var ready = needFacets ? Promise.all([found, load("facets")]) : Promise.all([found]);
     return ready.then(function (r) {
       if (mine !== generation) return;
@@ -444,131 +466,171 @@
     });
   }
 
-  function show(mine) {
-    var items = [], pages = [];
-    if (last.scores === null) {
-      for (var n = 0; n < meta.count; n++) items.push([n, 0]);
-    } else {
-      Object.keys(last.scores).forEach(function (ref) {
-        if (ref.charAt(0) === "_") {
-          var number = parseInt(ref.slice(1), 36), where = meta.pages[number][2];
-          if (where === "*" || where === lang) pages.push([number, last.scores[ref]]);
-        }
-        else items.push([parseInt(ref, 36), last.scores[ref]]);
-      });
+  // -- ranking (rules and numbers: rank.js, generator/search/ranking.py) ---------------
+
+  // The shown order: {items: [entry], named: pages the query names, pages: the other pages},
+  // entries {n, score, exact, tier, fields}.
+  function ranked() {
+    var items = [], pages = [], named = [];
+    if (last === null) {
+      for (var n = 0; n < meta.count; n++) items.push({n: n, score: 0, exact: 0, tier: 0});
+      return {items: items, named: named, pages: pages};
     }
-    var base = items;
-    if (facets) { activeFilters(); items = items.filter(function (e) { return passes(e[0], null); }); }
-    var hasFilters = Object.keys(state.filters).length > 0;
-    if (hasFilters) pages = [];
-    if (state.sort === "judul" && facets) items.sort(function (a, b) { return facets.rank[a[0]] - facets.rank[b[0]]; });
-    else if (state.sort === "tahun" && facets) items.sort(function (a, b) {
-      return (facets.year[b[0]] || 0) - (facets.year[a[0]] || 0) || facets.rank[a[0]] - facets.rank[b[0]];
+    var exactSets = last.useful.map(function (w) { return last.exact[w]; });
+    var stemId = function (w) { return stemFor("id", w); };
+    PustakaRank.combine(last.perWord, last.useful).forEach(function (entry) {
+      if (entry.ref.charAt(0) !== "_") { entry.n = parseInt(entry.ref, 36); items.push(entry); return; }
+      entry.n = parseInt(entry.ref.slice(1), 36);
+      var p = meta.pages[entry.n];
+      if (p[2] !== "*" && p[2] !== lang) return;
+      (PustakaRank.namesPage(entry, p[1], exactSets, stemId, R) ? named : pages).push(entry);
     });
-    else items.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-    pages.sort(function (a, b) { return b[1] - a[1]; });
-    current = items;
+    named.sort(PustakaRank.byRelevance);
+    pages = named.slice(R.named_pages_first).concat(pages);
+    pages.sort(PustakaRank.byRelevance);
+    return {items: items, named: named.slice(0, R.named_pages_first), pages: pages};
+  }
+
+  function sortItems(items) {
+    if (state.sort === "judul" && facets) items.sort(function (a, b) { return facets.rank[a.n] - facets.rank[b.n]; });
+    else if (state.sort === "tahun" && facets) items.sort(function (a, b) {
+      return (facets.year[b.n] || 0) - (facets.year[a.n] || 0) || facets.rank[a.n] - facets.rank[b.n];
+    });
+    else items.sort(PustakaRank.byRelevance);
+  }
+
+  // -- rendering ---------------------------------------------------------------------
+
+  function itemHref(doc) { return siteRoot + (lang === "en" ? "en/" : "") + "katalog/" + doc[0] + ".html"; }
+  function pageHref(p) { return siteRoot + (p[2] === "*" && lang === "en" ? "en/" : "") + p[0]; }
+
+  function show(mine) {
+    var order = ranked();
+    var items = order.items, base = items;
+    if (facets) { activeFilters(); items = items.filter(function (e) { return passes(e.n, null); }); }
+    // Filters narrow the catalogue: pages have no facets.
+    var hasFilters = Object.keys(state.filters).length > 0;
+    var named = hasFilters ? [] : order.named, pages = hasFilters ? [] : order.pages;
+    sortItems(items);
+    current = items.map(function (e) { return [e.n]; });
     var visible = items.slice(0, shown);
     var chunks = {};
-    visible.forEach(function (e) { chunks[Math.floor(e[0] / meta.chunk)] = true; });
+    visible.forEach(function (e) { chunks[Math.floor(e.n / meta.chunk)] = true; });
     return Promise.all(Object.keys(chunks).map(function (c) { return load("docs-" + c); })).then(function () {
       if (mine !== generation) return;
-      // Pages (services, branches, events, hand-written) take their place among the
-      // records by score; with another sort order they come first.
-      var pageHtml = pages.slice(0, 5).map(function (e) {
-        var p = meta.pages[e[0]];
-        var href = siteRoot + (p[2] === "*" && lang === "en" ? "en/" : "") + p[0];
-        // data-record-id: what benchmarks and tests read, whatever the result's markup
-        return '<li class="pustaka-result pustaka-result--page" data-record-id="' + escapeHtml(p[0].replace(/\.html$/, "")) + '"><div class="pustaka-result__body">' +
-          '<a class="pustaka-result__title" href="' + escapeHtml(href) + '">' + highlight(p[1], last.terms, last.words) +
-          '</a><p class="pustaka-result__meta">' + escapeHtml(text.page) + '</p></div></li>';
+      var isHit = last ? view.marker(last) : function () { return false; };
+      var rows = [];
+      // Pages the query names come first; the others after every record.
+      named.forEach(function (e) { rows.push(view.page(meta.pages[e.n], pageHref(meta.pages[e.n]), isHit)); });
+      var records = visible.map(function (e) {
+        var doc = loaded["docs-" + Math.floor(e.n / meta.chunk)][e.n % meta.chunk];
+        // found inside its files only: fulltext.js shows that passage instead of the description's start
+        var inside = (e.fields || []).some(function (f) { return f.fulltext === true; });
+        return {n: e.n, li: view.item(doc, itemHref(doc), isHit), plain: !inside};
       });
-      var html = [], nextPage = 0, byScore = state.sort === "relevansi";
-      visible.forEach(function (e) {
-        while (nextPage < pageHtml.length && (!byScore || pages[nextPage][1] > e[1])) html.push(pageHtml[nextPage++]);
-        var doc = loaded["docs-" + Math.floor(e[0] / meta.chunk)][e[0] % meta.chunk];
-        var type = text.types[doc[4]] || doc[4];
-        var thumb = doc[5] ? '<img class="pustaka-result__thumb" src="' + escapeHtml(siteRoot + doc[5]) + '" alt="" loading="lazy" width="64">' : '<span class="pustaka-result__thumb" aria-hidden="true"></span>';
-        html.push('<li class="pustaka-result" data-record-id="' + escapeHtml(doc[0]) + '">' + thumb + '<div class="pustaka-result__body">' +
-          '<a class="pustaka-result__title" href="' + escapeHtml(siteRoot + (lang === "en" ? "en/" : "") + "katalog/" + doc[0] + ".html") + '">' +
-          highlight(doc[1], last.terms, last.words) + "</a>" +
-          '<p class="pustaka-result__meta">' + (doc[2] ? highlight(doc[2], last.terms, last.words) + " · " : "") +
-          (doc[3] ? escapeHtml(doc[3]) + " · " : "") + escapeHtml(type) + "</p></div></li>");
-      });
-      if (!moreAfter(items)) while (nextPage < pageHtml.length) html.push(pageHtml[nextPage++]);
-      list.innerHTML = html.join("");
-      var total = items.length + pages.length;
+      records.forEach(function (r) { rows.push(r.li); });
+      if (items.length <= shown) pages.forEach(function (e) { rows.push(view.page(meta.pages[e.n], pageHref(meta.pages[e.n]), isHit)); });
+      list.textContent = "";
+      rows.forEach(function (li) { list.appendChild(li); });
+      var total = items.length + named.length + pages.length;
       status.textContent = total ? text.found.replace("{n}", total.toLocaleString(lang === "en" ? "en" : "id")) : text.none;
+      view.fuzzyNotice(notice, total && last ? last : {});
+      showEmpty(total === 0 && last !== null);
       moreButton.hidden = items.length <= shown;
       exportBox.hidden = !meta.cite || !items.length;
       exportBox.querySelector(".pustaka-search__export-limit").textContent =
         items.length > EXPORT_MAX ? text.export_more.replace("{n}", EXPORT_MAX.toLocaleString(lang)) : "";
       list.setAttribute("data-ready", String(mine));
-      // Results first; the facet counts a moment later: after the frame that paints the
-      // results (a timeout alone runs before it, and counting facets over thousands of
-      // matches then delays that frame).
+      // Results first; the snippets and the facet counts a moment later: after the frame
+      // that paints the results (a timeout alone runs before it, and counting facets over
+      // thousands of matches then delays that frame).
       var done = facets ? (fullLoaded || !state.q ? "complete" : "facets") : "first";
       afterPaint(function () {
         if (mine !== generation) return;
-        renderFacets(base);
+        filters.render(facets, base.map(function (e) { return [e.n]; }), passes, state.filters);
         root.setAttribute("data-state", done);
+        root.setAttribute("data-drawn", String(mine));  // which search the page shows, whole
       });
+      if (last) showSnippets(records, isHit, mine);
     });
   }
 
-  function moreAfter(items) { return items.length > shown; }
-
-  function renderFacets(base) {
-    if (!facets) { facetBox.hidden = true; return; }
-    facetBox.hidden = false;
-    var html = [];
-    Object.keys(facets.params).forEach(function (facet) {
-      var param = facets.params[facet], key = facets.keys[facet], table = facets.values[facet];
-      var chosen = state.filters[param] || [];
-      var counts = {};
-      for (var i = 0; i < base.length; i++) {
-        if (!passes(base[i][0], facet)) continue;
-        var values = facets.items[base[i][0]][key];
-        if (values) for (var j = 0; j < values.length; j++) counts[values[j]] = (counts[values[j]] || 0) + 1;
-      }
-      // The eight largest counts, without sorting every value (a catalogue has thousands of creators).
-      var top = [];
-      var better = function (a, b) { return counts[a] > counts[b] || (counts[a] === counts[b] && table[a][LABEL] < table[b][LABEL]); };
-      for (var v in counts) {
-        v = Number(v);
-        if (top.length === 8 && !better(v, top[7])) continue;
-        var at = top.length === 8 ? 7 : top.length;
-        top[at] = v;
-        while (at > 0 && better(top[at], top[at - 1])) { var swap = top[at - 1]; top[at - 1] = top[at]; top[at] = swap; at--; }
-      }
-      chosen.forEach(function (c) {
-        var v = table.findIndex(function (row) { return row[0] === c; });
-        if (v >= 0 && top.indexOf(v) < 0) top.push(v);
+  // Snippets need the records' text (text-N.js): loaded for the results on screen only.
+  function showSnippets(records, isHit, mine) {
+    var size = meta.textChunk;
+    if (!size) return;
+    var chunks = {};
+    records.forEach(function (r) { chunks[Math.floor(r.n / size)] = true; });
+    Promise.all(Object.keys(chunks).map(function (c) { return load("text-" + c); })).then(function () {
+      if (mine !== generation) return;
+      records.forEach(function (r) {
+        var row = loaded["text-" + Math.floor(r.n / size)][r.n % size];
+        var snippet = view.snippet(row, isHit, r.plain);
+        if (snippet) r.li.querySelector(".pustaka-result__body").appendChild(snippet);
       });
-      if (!top.length) return;
-      html.push('<fieldset class="pustaka-facet"><legend>' + escapeHtml(text.facets[facet]) + "</legend><ul>");
-      top.forEach(function (v) {
-        var id = "f-" + param + "-" + v;
-        var value = table[v][0];
-        var label = facet === "decade" ? value + "–" + (Number(value) + 9) : table[v][LABEL];
-        html.push('<li><input type="checkbox" id="' + id + '" name="' + escapeHtml(param) + '" value="' + escapeHtml(value) + '"' +
-          (chosen.indexOf(value) >= 0 ? " checked" : "") + '> <label for="' + id + '">' + escapeHtml(label) +
-          ' <span class="pustaka-facet__count">(' + (counts[v] || 0) + ")</span></label></li>");
-      });
-      html.push("</ul></fieldset>");
-    });
-    facetBox.innerHTML = html.join("");
+      list.setAttribute("data-snippets", String(mine));
+    }, function () { /* a missing text file costs the snippets only */ });
   }
 
-  facetBox.addEventListener("change", function (event) {
-    var box = event.target;
-    var values = state.filters[box.name] || [];
-    if (box.checked) values.push(box.value);
-    else values = values.filter(function (v) { return v !== box.value; });
-    if (values.length) state.filters[box.name] = values; else delete state.filters[box.name];
-    shown = PAGE_SIZE;
-    writeUrl(); run(false);
+  // Nothing found: spellings near the query's words in the loaded index terms, as links
+  // that run that query; the browse links are in the page already.
+  function showEmpty(nothing) {
+    empty.hidden = !nothing;
+    var box = empty.querySelector(".pustaka-search__suggestions");
+    box.textContent = "";
+    if (!nothing || !last.words.length) { empty.querySelector(".pustaka-search__suggest").hidden = true; return; }
+    var vocabularies = [];
+    Object.keys(indexes).forEach(function (name) { vocabularies.push(termCounts(name)); });
+    var queries = [];
+    last.words.forEach(function (word, w) {
+      // a word that found something stays; so do dates and the like (not strings)
+      if (typeof word !== "string" || Object.keys(last.perWord[w]).length) return;
+      PustakaResults.nearest(word, stemFor("id", word), vocabularies, 3).forEach(function (term) {
+        var q = PustakaResults.replaceWord(last.query, word, term);
+        if (queries.indexOf(q) < 0) queries.push(q);
+      });
+    });
+    queries.slice(0, 5).forEach(function (q, i) {
+      if (i) box.appendChild(document.createTextNode(", "));
+      box.appendChild(view.suggestion(q, q));
+    });
+    empty.querySelector(".pustaka-search__suggest").hidden = !queries.length;
+  }
+  var termCountCache = {};
+  function termCounts(name) {
+    if (termCountCache[name]) return termCountCache[name];
+    var counts = {}, inverted = indexes[name].invertedIndex;
+    Object.keys(inverted).forEach(function (term) {
+      var n = 0, posting = inverted[term];
+      Object.keys(posting).forEach(function (field) { if (field !== "_index") n += Object.keys(posting[field]).length; });
+      counts[term] = n;
+    });
+    return (termCountCache[name] = counts);
+  }
+  // A suggested spelling runs its query in place: no reload (from file:// as well).
+  root.addEventListener("click", function (event) {
+    var link = event.target.closest("a.pustaka-search__suggestion");
+    if (!link) return;
+    event.preventDefault();
+    search(link.getAttribute("data-query"));
   });
+
+  function setFilter(param, value, on) {
+    var values = (state.filters[param] || []).filter(function (v) { return v !== value; });
+    if (on) values.push(value);
+    if (values.length) state.filters[param] = values; else delete state.filters[param];
+    shown = PAGE_SIZE;
+    writeUrl(); run(fullLoaded);
+  }
+  function clearFilters() {
+    state.filters = {};
+    shown = PAGE_SIZE;
+    writeUrl(); run(fullLoaded);
+  }
+  function search(q) {
+    state.q = q; input.value = q; shown = PAGE_SIZE; writeUrl(); run(false);
+  }
+
   var timer = null;
   input.addEventListener("input", function () {
     clearTimeout(timer);
@@ -622,11 +684,12 @@
   // For benchmarks and tests: search for a query; resolves once the results are shown.
   window.PustakaSearch.query = function (q) {
     state.q = q; input.value = q; shown = PAGE_SIZE;
-    return (meta ? Promise.resolve(meta) : load("meta").then(function (m) { meta = m; })).then(function () { return run(false); });
+    return (meta ? Promise.resolve(meta) : load("meta").then(useMeta)).then(function () { return run(false); });
   };
 
   input.value = state.q;
   sortSelect.value = state.sort;
   function fail(error) { status.textContent = text.none; throw error; }
-  load("meta").then(function (m) { meta = m; return run(false); }).catch(fail);
+  function useMeta(m) { meta = m; R = m.ranking; }
+  load("meta").then(function (m) { useMeta(m); return run(false); }).catch(fail);
 })();
