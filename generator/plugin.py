@@ -46,6 +46,7 @@ from .metadata.tags import feed_links, page_head
 from .background import Background
 from .collector import collector_paused
 from .endpoint.forms import endpoint_advice, write_forms
+from .endpoint.item_choice import write_choices
 from .records import load_collection
 from .search import RecordSearch, build_record_search, finish_site_search
 from .render.i18n import LANGUAGES, Translator
@@ -465,7 +466,8 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
             made = write_record_files(self.collection, site_dir, self.site_info, today=self.today)
             forms = write_forms(site_dir, self.collection, site_url=self.site_info.site_url,
                                 build_date=self.build_date, timezone=self.config.timezone)
-            return [*made, forms.relative_to(site_dir).as_posix()]
+            choices = write_choices(site_dir, self.collection)
+            return [*made, forms.relative_to(site_dir).as_posix(), choices.relative_to(site_dir).as_posix()]
 
         self._carry_over_or_write("site-files", repr((self.inputs, self.site_info)), site_dir, write)
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..endpoint.forms import EVENT_REGISTRATION, FEEDBACK, html_attributes, service_form
+from ..endpoint.item_choice import item_entry
 from ..records import Collection
+from ..records.copy_uses import COPY_STATUS_USES, ON_SITE, TAKE_HOME, item_uses, reason_text, refusal, service_use
 from .i18n import Translator
 
 THANKS = "terima-kasih"
@@ -40,9 +42,14 @@ UI: dict[str, tuple[str, str]] = {
     "feedback_lead": ("Ceritakan pengalaman Anda; setiap masukan dibaca petugas dan ditindaklanjuti.",
                       "Tell us how it went; every message is read and followed up by our staff."),
     "ask": ("Tanya pustakawan", "Ask a librarian"),
-    "request_actions": ("Pinjam atau pesan", "Borrow or reserve"),
-    "request_actions_lead": ("Kode koleksi ini: {id}. Pilih layanan; formulirnya sudah terisi kode ini.",
-                             "This item's id: {id}. Pick a service; its form comes filled in with this id."),
+    "request_actions": ("Minta layanan untuk koleksi ini", "Request this item"),
+    "request_actions_lead": ("Buka layanan yang Anda perlukan; formulirnya sudah berisi koleksi ini.",
+                             "Open the service you need; its form already names this item."),
+    "chosen_item": ("Koleksi ini sudah dipilih", "This item is already chosen"),
+    "on_site_where": ("Silakan baca di {places} pada jam buka; bawa kartu anggota atau KTP.",
+                      "Please read it at {places} during opening hours; bring your library card or ID."),
+    "picker_hint": ("Ketik judul, pengarang, atau nomor panggil, lalu pilih dari daftar.",
+                    "Type a title, an author or a call number, then pick from the list."),
     "register": ("Daftar kegiatan ini", "Register for this event"),
     "offline_note": ("Bila Anda sedang luring, permintaan disimpan di peramban ini dan dikirim otomatis begitu "
                      "tersambung.", "If you are offline, the request is kept in this browser and sent as soon as "
@@ -79,19 +86,37 @@ def form_data(collection: Collection, service_id: str, lang: str) -> dict[str, A
     return {"id": service_id, "name": definition["name"], "fields": fields, "ft": FormText(lang)}
 
 
-def item_actions(collection: Collection, item: dict, lang: str, t: Translator) -> list[dict[str, str]]:
-    """Loan, reservation and renewal links for an item with copies."""
+def item_actions(collection: Collection, item: dict, lang: str, t: Translator) -> dict[str, Any] | None:
+    """The request forms an item's page carries, each with the item chosen: only the services
+    its copies allow (records.copy_uses), and a line saying why the others are missing."""
     if not item.get("copies"):
-        return []
-    actions = []
+        return None
+    ft = FormText(lang)
+    entry = item_entry(item["id"], item)
+    chosen = {"id": item["id"], "title": item["title"], "label": entry["label"]}
+    forms, refused = [], set()
     for service_id, service in sorted(collection.services.items(), key=lambda kv: (kv[1].get("order", 1000), kv[0])):
-        form = service.get("form") or {}
-        if service.get("category") == "circulation" and any(f.get("type") == "item" for f in form.get("fields", [])):
-            ft = FormText(lang)
-            actions.append({"service": service_id, "name": t.text(service["name"]),
-                            "url": f"{'' if lang == 'id' else lang + '/'}layanan/{service_id}.html",
-                            "heading": ft("request_actions"), "lead": ft("request_actions_lead", id=item["id"])})
-    return actions
+        fields = (service.get("form") or {}).get("fields", [])
+        if not any(f.get("type") == "item" for f in fields):
+            continue
+        reason = refusal(entry, service_use(service))
+        if reason:
+            refused.add(reason)
+            continue
+        form = form_data(collection, service_id, lang)
+        if form is not None:
+            forms.append(dict(form, chosen_item=chosen, summary=t.text(service.get("summary", ""))))
+    notes = [reason_text(r, lang) + "." for r in sorted(refused)]
+    uses = item_uses(entry["access"], [c["status"] for c in entry["copies"]])
+    if TAKE_HOME not in uses and ON_SITE in uses:
+        places = sorted({t.text(collection.branches[c["branch"]]["name"]) for c in item["copies"]
+                         if ON_SITE in COPY_STATUS_USES.get(c.get("status", "available"), ())
+                         and c["branch"] in collection.branches})
+        if places:
+            notes.append(ft("on_site_where", places=", ".join(places)))
+    if not forms and not notes:
+        return None
+    return {"heading": ft("request_actions"), "lead": ft("request_actions_lead"), "forms": forms, "notes": notes}
 
 
 def request_pages(collection: Collection, lang: str, t: Translator, *, crumbs: list[tuple[str, str]]) -> list:
