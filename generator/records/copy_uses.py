@@ -23,14 +23,15 @@ USES = (TAKE_HOME, ON_SITE, REPRODUCTION)
 #: What a service may declare as its ``copy_use`` (``none``: it names an item only to ask about it).
 SERVICE_USES = (*USES, NONE)
 
-#: A copy status → the uses it permits. A copy out on loan, held for someone or being
-#: repaired is still a lending copy (it can be reserved, renewed, or borrowed when back);
-#: a reference-only copy never leaves the building; a lost copy permits nothing.
+#: A copy status → the uses it permits. Out on loan, held for someone or being repaired
+#: are passing states of a copy that keeps its kind: a request for it waits (a reservation,
+#: a scan when it is back). A reference-only copy never leaves the building; a lost copy
+#: permits nothing.
 COPY_STATUS_USES: dict[str, frozenset[str]] = {
     "available": frozenset(USES),
-    "on-loan": frozenset({TAKE_HOME}),
-    "reserved": frozenset({TAKE_HOME}),
-    "in-repair": frozenset({TAKE_HOME}),
+    "on-loan": frozenset(USES),
+    "reserved": frozenset(USES),
+    "in-repair": frozenset(USES),
     "lost": frozenset(),
     "reference-only": frozenset({ON_SITE, REPRODUCTION}),
 }
@@ -53,8 +54,7 @@ REASONS: dict[str, tuple[str, str]] = {
                      "reserved or renewed"),
     "restricted": ("Koleksi ini terbatas: hanya dapat dibaca di tempat dengan izin pustakawan",
                    "This item is restricted: it can only be read on site with a librarian's permission"),
-    "no_usable_copy": ("Tidak ada eksemplar koleksi ini yang dapat dilayani (semua hilang atau ditarik)",
-                       "No copy of this item can be served (all are lost or withdrawn)"),
+    "no_usable_copy": ("Semua eksemplar koleksi ini tercatat hilang", "Every copy of this item is recorded as lost"),
     "not_for_use": ("Eksemplar koleksi ini tidak melayani permintaan ini",
                     "The copies of this item do not allow this request"),
 }
