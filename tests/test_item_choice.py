@@ -104,9 +104,9 @@ def test_choices_script_is_small_rows_and_cannot_end_its_script_element(defs):
     text = choices_script(defs["items"])
     assert text.startswith("window.pustakaItemChoices=[") and "</script" not in text
     rows = json.loads(text[len("window.pustakaItemChoices="):].rstrip(";\n").replace("<\\/", "</"))
-    row = next(r for r in rows if r[0] == "angin-selatan-di-tanjung")
-    assert row == ["angin-selatan-di-tanjung", "Angin Selatan di Tanjung", "Meiske Rondonuwu", 2024, "899.221 3 RON a"]
-    assert any("</script>" in r[1] for r in rows)  # the XSS test record survives, escaped
+    assert ["Angin Selatan di Tanjung", "Meiske Rondonuwu", 2024, "899.221 3 RON a"] in rows
+    assert len(rows) == len(defs["items"])
+    assert any("</script>" in r[0] for r in rows)  # the XSS test record survives, escaped
 
 
 def test_item_page_offers_only_what_the_copies_allow(collection):

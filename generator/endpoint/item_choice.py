@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from bisect import bisect_left
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -38,11 +40,15 @@ def _message(key: str, lang: str, **values: Any) -> str:
     return MESSAGES[key][0 if lang != "en" else 1].format(**values)
 
 
+_NON_WORD = re.compile(r"[^\w]+")
+
+
 def fold(text: str) -> str:
     """Lowercase words without accents or punctuation: how typed and catalogued text meet."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+    text = text.casefold()
+    if not text.isascii():  # most catalogue text is; decomposing it is most of the cost
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return " ".join(_NON_WORD.sub(" ", text).split())
 
 
 def compact(text: str) -> str:
@@ -89,6 +95,55 @@ def _describe(items: Mapping[str, Any], ids: list[str], lang: str) -> str:
     return names
 
 
+class ItemIndex:
+    """forms.json's items looked up by folded title and label, call number and barcode, and
+    by word: built once per loaded forms.json, so a request at 10,000 items is a few lookups."""
+
+    def __init__(self, items: Mapping[str, Any]) -> None:
+        self.items = items
+        self.labels: dict[str, list[str]] = defaultdict(list)
+        self.titles: dict[str, list[str]] = defaultdict(list)
+        self.numbers: dict[str, list[str]] = defaultdict(list)
+        postings: dict[str, set[str]] = defaultdict(set)
+        for item_id, item in items.items():
+            title = fold(item["title"])
+            # The label's " · " folds to a space; dropping it first keeps ASCII labels on fold's fast path.
+            self.labels[fold(item["label"].replace(" · ", " ")) if item.get("label") else title].append(item_id)
+            self.titles[title].append(item_id)
+            numbers = [item.get("call_number")] + [c.get("call_number") for c in item["copies"]] + \
+                [c["barcode"] for c in item["copies"]]
+            for number in {compact(n) for n in numbers if n}:
+                self.numbers[number].append(item_id)
+            for word in (title + " " + fold(" ".join([*item.get("creators", []), item.get("call_number") or ""]))).split():
+                postings[word].add(item_id)
+        self.postings = dict(postings)
+        self.words = sorted(postings)
+
+    def starting(self, word: str) -> set[str]:
+        """Items with a word that starts with ``word`` (whole words only when it is short)."""
+        if len(word) < MIN_PREFIX:
+            return set(self.postings.get(word, ()))
+        found: set[str] = set()
+        for vocab in self.words[bisect_left(self.words, word):]:
+            if not vocab.startswith(word):
+                break
+            found |= self.postings[vocab]
+        return found
+
+
+_INDEXES: dict[int, tuple[Mapping[str, Any], ItemIndex]] = {}
+
+
+def index_of(items: Mapping[str, Any]) -> ItemIndex:
+    """The index of one loaded forms.json's items. The endpoint holds one forms.json at a time
+    (a rebuild replaces it), so one entry is kept; the mapping is kept too, so its id stays its own."""
+    hit = _INDEXES.get(id(items))
+    if hit is None or hit[0] is not items:
+        _INDEXES.clear()
+        hit = _INDEXES[id(items)] = (items, ItemIndex(items))
+    return hit[1]
+
+
 def resolve(items: Mapping[str, Any], text: str, *, lang: str = "id") -> Resolution:
     """The item a reader meant by ``text``: an id, a picker label, or an unambiguous title,
     call number or barcode; failing that, items all of whose words start the typed ones."""
@@ -98,18 +153,13 @@ def resolve(items: Mapping[str, Any], text: str, *, lang: str = "id") -> Resolut
     typed, typed_compact = fold(text), compact(text)
     if not typed:
         return Resolution(problem=_message("unknown", lang, q=text))
-    exact: list[str] = []
-    for item_id, item in items.items():
-        labels = {fold(item.get("label") or ""), fold(item["title"])}
-        numbers = {compact(n) for n in [item.get("call_number") or ""] +
-                   [c.get("call_number") or "" for c in item["copies"]] + [c["barcode"] for c in item["copies"]] if n}
-        if typed in labels or typed_compact in numbers:
-            exact.append(item_id)
-    # A label names one item, but two copies of one title are two records: ask which.
-    label_hits = [i for i in exact if fold(items[i].get("label") or "") == typed]
+    index = index_of(items)
+    # A picker's label names one item; two records of one title and call number stay ambiguous.
+    label_hits = index.labels.get(typed, [])
     if len(label_hits) == 1:
         return Resolution(item=label_hits[0])
-    found = exact or _word_matches(items, typed)
+    exact = set(index.titles.get(typed, [])) | set(label_hits) | set(index.numbers.get(typed_compact, []))
+    found = sorted(exact or _word_matches(index, typed))
     if len(found) == 1:
         return Resolution(item=found[0])
     if not found:
@@ -119,30 +169,31 @@ def resolve(items: Mapping[str, Any], text: str, *, lang: str = "id") -> Resolut
                       candidates=found)
 
 
-def _word_matches(items: Mapping[str, Any], typed: str) -> list[str]:
+def _word_matches(index: ItemIndex, typed: str) -> set[str]:
     """Items in whose title, creators or call number every typed word starts a word.
 
     Words shorter than `MIN_PREFIX` must match whole: one stray letter names no item.
     """
-    words = typed.split()
     if len(typed) < MIN_PREFIX:
-        return []
-    found = []
-    for item_id, item in items.items():
-        haystack = fold(" ".join([item["title"], *item.get("creators", []), item.get("call_number") or ""])).split()
-        if all(any(h == w or (len(w) >= MIN_PREFIX and h.startswith(w)) for h in haystack) for w in words):
-            found.append(item_id)
-    return found
+        return set()
+    found: set[str] | None = None
+    for word in typed.split():
+        hits = index.starting(word)
+        found = hits if found is None else found & hits
+        if not found:
+            return set()
+    return found or set()
 
 
 def choices_script(items: Mapping[str, Mapping[str, Any]]) -> str:
-    """The picker's data as a script: one row per item, [id, title, creator, year, call number].
+    """The picker's data as a script: one row per item, [title, creator, year, call number].
 
-    Rows, not objects, because at 10,000 items the key names would be most of the bytes.
+    Rows, not objects, because at 10,000 items the key names would be most of the bytes; no
+    ids, because the picker sends the label, which the endpoint resolves (a third less).
     """
-    rows = [[item_id, item["title"], (item.get("creators") or [""])[0], item.get("year"), item.get("call_number")]
-            for item_id, item in items.items()]
-    rows.sort(key=lambda r: fold(r[1]))
+    rows = [[item["title"], (item.get("creators") or [""])[0], item.get("year"), item.get("call_number")]
+            for item in items.values()]
+    rows.sort(key=lambda r: fold(r[0]))
     data = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
     # "</" cannot end a <script> element that way, and U+2028/9 are line ends to older parsers.
     data = data.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

@@ -20,7 +20,7 @@
          more: function (n) { return n + " items match; the first 8 are shown. Add another word to narrow them."; },
          chosen: "Chosen: ", failed: "The list of items could not be loaded; type the full title or call number."}
   };
-  var rows = null;          // [[id, title, creator, year, call number, folded text, compact call number]]
+  var rows = null;          // [[title, creator, year, call number, folded words, compact call number, folded title]]
   var loading = null;       // callbacks waiting for the list
 
   function fold(text) {
@@ -32,8 +32,8 @@
 
   // The same label as generator/endpoint/item_choice.label: what the endpoint resolves.
   function label(row) {
-    var tail = row[4] || (row[3] === null || row[3] === undefined ? "" : String(row[3]));
-    return tail ? row[1] + " · " + tail : row[1];
+    var tail = row[3] || (row[2] === null || row[2] === undefined ? "" : String(row[2]));
+    return tail ? row[0] + " · " + tail : row[0];
   }
 
   function load(src, done) {
@@ -44,7 +44,7 @@
     script.src = src;
     script.onload = script.onerror = function () {
       rows = (window.pustakaItemChoices || []).map(function (r) {
-        return r.concat([fold([r[1], r[2], r[3], r[4]].join(" ")).split(" "), compact(r[4])]);
+        return r.concat([fold([r[0], r[1], r[2], r[3]].join(" ")).split(" "), compact(r[3]), fold(r[0])]);
       });
       var waiting = loading;
       loading = null;
@@ -59,15 +59,15 @@
     if (!words.length) return [];
     var found = [];
     rows.forEach(function (row) {
-      var hay = row[5];
+      var hay = row[4];
       var byWords = words.every(function (w) { return hay.some(function (h) { return h.indexOf(w) === 0; }); });
-      var byNumber = packed.length > 1 && row[6] && row[6].indexOf(packed) === 0;
+      var byNumber = packed.length > 1 && row[5] && row[5].indexOf(packed) === 0;
       if (!byWords && !byNumber) return;
       // A title that begins with what was typed first, then call numbers, then the rest.
-      var rank = fold(row[1]).indexOf(words.join(" ")) === 0 ? 0 : byNumber ? 1 : 2;
+      var rank = row[6].indexOf(words.join(" ")) === 0 ? 0 : byNumber ? 1 : 2;
       found.push({row: row, rank: rank});
     });
-    found.sort(function (a, b) { return a.rank - b.rank || (a.row[1] < b.row[1] ? -1 : a.row[1] > b.row[1] ? 1 : 0); });
+    found.sort(function (a, b) { return a.rank - b.rank || (a.row[0] < b.row[0] ? -1 : a.row[0] > b.row[0] ? 1 : 0); });
     return found.map(function (f) { return f.row; });
   }
 
@@ -133,9 +133,9 @@
         li.setAttribute("aria-selected", "false");
         var title = document.createElement("span");
         title.className = "pustaka-picker__title";
-        title.textContent = row[1];
+        title.textContent = row[0];
         li.appendChild(title);
-        var meta = [row[2], row[3], row[4]].filter(function (x) { return x !== null && x !== undefined && x !== ""; });
+        var meta = [row[1], row[2], row[3]].filter(function (x) { return x !== null && x !== undefined && x !== ""; });
         if (meta.length) {
           var small = document.createElement("span");
           small.className = "pustaka-picker__meta";
