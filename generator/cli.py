@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .exceptions import PustakaError, ValidationFailed
+from .exceptions import PustakaError, ValidationFailed, one_line
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # we pin mkdocs<2 ourselves; the banner only confuses
 
@@ -30,6 +30,12 @@ def _setup_logging(verbose: bool, quiet: bool) -> None:
         logger.propagate = False
 
 
+def _gh(text: str, prop: bool = False) -> str:
+    """``text`` escaped for a GitHub workflow command (its data, or a property's value)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
 def _fail(exc: Exception) -> None:
     """Print an error the librarian can act on and exit non-zero."""
     if isinstance(exc, ValidationFailed):
@@ -37,8 +43,8 @@ def _fail(exc: Exception) -> None:
             click.echo(str(problem), err=True)
             if os.environ.get("GITHUB_ACTIONS") == "true":
                 # GitHub shows these as annotations on the file and line of the pull request.
-                click.echo(f"::error file={problem.path},line={problem.line},col={problem.column}::"
-                           f"{problem.field}: {problem.message}", err=True)
+                click.echo(f"::error file={_gh(problem.path, True)},line={problem.line},col={problem.column}::"
+                           f"{_gh(one_line(problem.field))}: {_gh(one_line(problem.message))}", err=True)
         count = len(exc.problems)
         click.echo(f"{count} problem{'s' if count != 1 else ''} found; nothing was built.", err=True)
         sys.exit(1)
@@ -185,7 +191,12 @@ def schema(out: Path | None, config_file: Path) -> None:
 @click.option("--smtp-starttls", is_flag=True, help="Use STARTTLS (login from PUSTAKA_SMTP_USER/PASSWORD).")
 @click.option("--mail-from", default="pustaka@localhost", show_default=True)
 @click.option("--notify", "notify_to", help="The library's address that hears of every new request.")
-@click.option("--secure-cookies", is_flag=True, help="Mark dashboard cookies Secure (when served over HTTPS).")
+@click.option("--secure-cookies", is_flag=True,
+              help="Mark dashboard cookies Secure even when a request does not arrive over HTTPS "
+                   "(they are whenever it does).")
+@click.option("--trusted-proxy", "trusted_proxies", multiple=True, metavar="IP",
+              help="A reverse proxy (address or network) whose X-Forwarded-For/-Proto headers name the reader; "
+                   "repeat for several. Without one, those headers are ignored.")
 @click.option("--timezone", metavar="ZONE",
               help="The library's time zone for SLA clocks and the dashboard (default: the site's, from mkdocs.yml).")
 @click.option("--oai-base-url", metavar="URL",
@@ -195,7 +206,7 @@ def schema(out: Path | None, config_file: Path) -> None:
 def endpoint(ctx: click.Context, site_dir: Path, database: str, host: str, port: int, origins: tuple[str, ...],
              allow_file_origin: bool, rate_limit: int, hours: str, smtp_host: str | None, smtp_port: int, smtp_starttls: bool,
              mail_from: str, notify_to: str | None, secure_cookies: bool, timezone: str | None,
-             oai_base_url: str | None,
+             oai_base_url: str | None, trusted_proxies: tuple[str, ...],
              config_file: Path) -> None:
     """Run the form endpoint: requests, ticket status, availability, librarians' dashboard,
     and OAI-PMH at /oai over the built site's catalogue.
@@ -211,6 +222,7 @@ def endpoint(ctx: click.Context, site_dir: Path, database: str, host: str, port:
     import uvicorn
 
     from .endpoint.app import create_app
+    from .endpoint.proxies import uvicorn_options
 
     forms = site_dir / FORMS_PATH
     if not forms.exists():
@@ -237,7 +249,8 @@ def endpoint(ctx: click.Context, site_dir: Path, database: str, host: str, port:
                         oai_base_url=oai_base_url, allow_file_origin=allow_file_origin, timezone=timezone)
     app = create_app(settings)
     click.echo(f"Form endpoint on http://{host}:{port}/ (dashboard: /dasbor) — press Ctrl+C to stop.", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False,
+                **uvicorn_options(trusted_proxies))
 
 
 @endpoint.command()

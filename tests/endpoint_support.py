@@ -106,15 +106,17 @@ class Running:
         return self.app.state.endpoint.store
 
 
-def start_endpoint(forms: Path, database: str, **settings) -> Running:
+def start_endpoint(forms: Path, database: str, *, trusted_proxies: tuple[str, ...] = (), **settings) -> Running:
     import uvicorn
 
     from generator.endpoint.app import Settings, create_app
+    from generator.endpoint.proxies import uvicorn_options
 
     settings.setdefault("origins", [SITE_URL])
     app = create_app(Settings(forms_path=forms, database=database, **settings))
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off",
+                                           **uvicorn_options(trusted_proxies)))
     threading.Thread(target=server.run, daemon=True).start()
     deadline = time.monotonic() + 10
     while not server.started:

@@ -344,19 +344,6 @@ class SQLStore:
     def usernames(self) -> list[str]:
         return [r["username"] for r in self._rows("SELECT username FROM users ORDER BY username")]
 
-    def login_failed(self, username: str, *, limit: int, lock_for: dt.timedelta, now: dt.datetime) -> None:
-        with self.transaction() as cur:
-            self._run(cur, "UPDATE users SET failures = failures + 1 WHERE username = ? RETURNING failures",
-                      (username,))
-            rows = cur.fetchall()
-            if rows and rows[0][0] >= limit:
-                self._run(cur, "UPDATE users SET locked_until = ?, failures = 0 WHERE username = ?",
-                          (_iso(now + lock_for), username))
-
-    def login_ok(self, username: str) -> None:
-        with self.transaction() as cur:
-            self._run(cur, "UPDATE users SET failures = 0, locked_until = NULL WHERE username = ?", (username,))
-
     def new_session(self, username: str, *, token: str, csrf: str, now: dt.datetime, lifetime: dt.timedelta) -> None:
         with self.transaction() as cur:
             self._run(cur, "INSERT INTO sessions (token, username, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
