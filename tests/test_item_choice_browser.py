@@ -196,3 +196,23 @@ def test_item_page_and_picker_are_accessible(browser, site_and_endpoint):  # noq
     tab.keyboard.press("ArrowDown")
     assert_no_axe_violations(tab)  # with the list open and an option active
     context.close()
+
+
+def test_a_refused_request_kept_from_an_item_page_opens_its_form_to_fix(browser, site_and_endpoint):  # noqa: F811
+    site_url, _ = site_and_endpoint
+    context, _, tab, errors = _page(browser)
+    page = site_url + "katalog/angin-selatan-di-tanjung.html"
+    kept = {"id": "k1", "endpoint": "", "name": "Peminjaman Koleksi", "queued": "2026-08-14T08:00:00.000Z",
+            "page": page, "error": {"status": 422, "message": "periksa kembali isian berikut",
+                                    "errors": {"nomor_anggota": "wajib diisi"}},
+            "body": {"service": "peminjaman", "lang": "id", "website": "",
+                     "fields": {"nama": "Budi", "item": "angin-selatan-di-tanjung"}}}
+    tab.goto(page)
+    tab.evaluate("e => localStorage.setItem('pustaka.outbox', JSON.stringify([e]))", kept)
+    tab.goto(site_url + "permintaan-saya.html")  # "Perbaiki" there links to the item page
+    tab.goto(page + "#pustaka-perbaiki=k1")
+    tab.wait_for_function("document.querySelector('#minta-peminjaman').open")
+    assert tab.inner_text("#f-peminjaman-nomor_anggota-error") == "wajib diisi"
+    assert tab.input_value("#f-peminjaman-nama") == "Budi"
+    context.close()
+    assert not errors, errors
