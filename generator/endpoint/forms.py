@@ -23,7 +23,8 @@ FEEDBACK = "umpan-balik"
 EVENT_REGISTRATION = "pendaftaran-kegiatan"
 HONEYPOT = "website"
 #: Default and hard limits of text lengths, so a form without max_length is still bounded.
-DEFAULT_MAX = {"textarea": 5000}
+# An item field holds a picker label: a title (up to 1,000 characters) and a call number.
+DEFAULT_MAX = {"textarea": 5000, "item": 1200}
 TEXT_MAX = 300
 EMAIL_RE = r"[^@\s]+@[^@\s]+\.[^@\s]+"
 # Patterns must mean the same in Python and in the browser, which compiles a pattern

@@ -40,7 +40,7 @@ def _message(key: str, lang: str, **values: Any) -> str:
     return MESSAGES[key][0 if lang != "en" else 1].format(**values)
 
 
-_NON_WORD = re.compile(r"[^\w]+")
+_NON_WORD = re.compile(r"[\W_]+")  # as the picker's /[^\p{L}\p{N}]+/u
 
 
 def fold(text: str) -> str:
