@@ -51,7 +51,7 @@ from .records import load_collection
 from .search import RecordSearch, build_record_search, finish_site_search
 from .render.i18n import LANGUAGES, Translator
 from .render.site import GeneratedPage, index_url, other_language_url, plan_site
-from .render.requests import ask_librarian_service, form_emails
+from .render.requests import FormOnce, ask_librarian_service, form_emails
 from .render.writer import (BodyRenderer, Manifest, Shell, ShellKey, link_all, link_or_copy, shell_key, shell_token,
                             template_digest, write_pages)
 
@@ -189,6 +189,7 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
         self.renderer.env.globals["endpoint"] = self.config.endpoint.rstrip("/")
         # Offline requests can be e-mailed to the branch or the library instead (forms.js).
         self.renderer.env.globals["form_emails"] = form_emails(self.collection, self.config.admin_email)
+        self.renderer.env.globals["form_once"] = FormOnce()  # item pages' request forms, rendered once
         self.site_info = SiteInfo(site_url=(config.site_url or "").rstrip("/"), site_name=config.site_name,
                                   timezone=self.config.timezone, admin_email=self.config.admin_email,
                                   oai_gateway=self.config.oai_gateway)

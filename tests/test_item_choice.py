@@ -10,7 +10,7 @@ import pytest
 from generator.endpoint.forms import html_attributes, load_forms, validate
 from generator.endpoint.item_choice import choices_script, compact, fold, label, resolve
 from generator.render.i18n import Translator
-from generator.render.requests import item_actions
+from generator.render.requests import CHOSEN_PLACEHOLDER, FormOnce, item_actions
 from tests.endpoint_support import ROOT, forms_file  # noqa: F401 - fixture
 
 
@@ -115,11 +115,29 @@ def test_item_page_offers_only_what_the_copies_allow(collection):
     assert [f["id"] for f in babad["forms"]] == ["reproduksi-koleksi"]
     assert babad["notes"][0].startswith("Koleksi ini hanya untuk dibaca di tempat")
     assert "Silakan baca di Gedung Pusat" in babad["notes"][1]
-    assert babad["forms"][0]["chosen_item"] == {"id": "babad-tanah-jawi", "title": "Babad Tanah Jawi",
-                                                "label": "Babad Tanah Jawi · NK-JAW 11"}
+    assert babad["chosen"] == {"id": "babad-tanah-jawi", "title": "Babad Tanah Jawi",
+                               "label": "Babad Tanah Jawi · NK-JAW 11"}
     angin = item_actions(collection, collection.items["angin-selatan-di-tanjung"], "id", t)
     assert {"peminjaman", "reservasi", "perpanjangan", "reproduksi-koleksi"} == {f["id"] for f in angin["forms"]}
     assert angin["notes"] == []
     sureq = item_actions(collection, collection.items["sureq-galigo"], "en", Translator("en"))
     assert sureq["forms"] == [] and sureq["notes"][0].startswith("This item is restricted")
     assert item_actions(collection, collection.items["foto-pelabuhan-1950an"], "id", t) is None  # no copies
+
+
+def test_an_item_pages_form_is_rendered_once_and_given_each_pages_item():
+    once, calls = FormOnce(), []
+
+    def caller() -> str:
+        calls.append(1)
+        return f'<output>{CHOSEN_PLACEHOLDER["label"]}</output><input name=item value="{CHOSEN_PLACEHOLDER["id"]}">'
+
+    first = once(("id", "peminjaman", 1), {"id": "a", "label": "A · 1"}, caller=caller)
+    second = once(("id", "peminjaman", 1), {"id": "x-1", "label": 'Mengamankan <script>alert("x")</script>'},
+                  caller=caller)
+    assert len(calls) == 1
+    assert first == '<output>A · 1</output><input name=item value="a">'
+    assert second == ('<output>Mengamankan &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;</output>'
+                      '<input name=item value="x-1">')
+    once(("en", "peminjaman", 2), {"id": "a", "label": "A"}, caller=caller)
+    assert len(calls) == 2  # another language or folder depth is another rendering
