@@ -71,15 +71,30 @@ def postgres_server() -> Iterator[str]:
     subprocess.run(prefix + [str(binary / "pg_ctl"), "-D", str(data), "-w", "-l", str(data / "log"), "-o",
                              f"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=on", "start"],
                    check=True, capture_output=True)
+    url = f"postgresql://pustaka@127.0.0.1:{port}"
+    _PG_SERVERS[url] = (prefix, binary, data, port)
     try:
-        yield f"postgresql://pustaka@127.0.0.1:{port}"
+        yield url
     finally:
+        _PG_SERVERS.pop(url, None)
         subprocess.run(prefix + [str(binary / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
                        capture_output=True)
         shutil.rmtree(base, ignore_errors=True)
 
 
 _counter = [0]
+_PG_SERVERS: dict[str, tuple] = {}
+
+
+def restart_postgres(base_url: str, *, down_for: float = 0.0) -> None:
+    """Stop the test server the hard way (every connection dropped), if it runs, and start it again."""
+    prefix, binary, data, port = _PG_SERVERS[base_url]
+    subprocess.run(prefix + [str(binary / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+                   capture_output=True)
+    time.sleep(down_for)
+    subprocess.run(prefix + [str(binary / "pg_ctl"), "-D", str(data), "-w", "-l", str(data / "log"), "-o",
+                             f"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=on", "start"],
+                   check=True, capture_output=True)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -146,4 +161,4 @@ def add_librarian(running: Running, username: str = "sari", password: str = "rah
 
 
 __all__ = ["forms_file", "postgres_server", "database", "endpoint", "start_endpoint", "stop_endpoint",
-           "add_librarian", "free_port", "SITE_URL", "Running"]
+           "add_librarian", "free_port", "SITE_URL", "Running", "restart_postgres"]

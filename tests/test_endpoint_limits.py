@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 import tracemalloc
 
 import httpx
@@ -10,7 +11,7 @@ import pytest
 
 from generator.endpoint.limits import RateLimiter
 from tests.endpoint_support import *  # noqa: F401,F403 - fixtures
-from tests.endpoint_support import add_librarian, start_endpoint, stop_endpoint
+from tests.endpoint_support import add_librarian, restart_postgres, start_endpoint, stop_endpoint
 
 QUESTION = {"service": "tanya-pustakawan", "fields": {"nama": "Siti Aminah", "email": "siti@example.id",
                                                     "pertanyaan": "Kapan pelabuhan lama dibangun?"}}
@@ -125,3 +126,49 @@ def test_the_rate_limiter_stays_bounded_and_fast_under_a_crowd_of_addresses() ->
     assert limiter.allow("x") and limiter.allow("x") and not limiter.allow("x")
     now[0] += 61
     assert limiter.allow("y") and len(limiter) == 1 and limiter.allow("x")
+
+
+def test_the_endpoint_comes_back_by_itself_after_postgresql_restarts(forms_file, postgres_server) -> None:
+    import psycopg
+
+    name = "restart_uji"
+    with psycopg.connect(f"{postgres_server}/postgres", autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name}")
+        conn.execute(f"CREATE DATABASE {name}")
+    running = start_endpoint(forms_file, f"{postgres_server}/{name}", rate_limit=1000)
+    try:
+        with httpx.Client(base_url=running.url, timeout=20) as http:
+            first = http.post("/api/requests", json=QUESTION)
+            assert first.status_code == 201
+            restart_postgres(postgres_server)
+            answers = [http.get("/api/health").status_code for _ in range(2)]
+            assert 500 not in answers and answers[-1] == 200, answers
+            second = http.post("/api/requests", json=QUESTION)
+            assert second.status_code == 201, second.text
+            status = http.get(first.json()["status_url"].replace(running.url, ""))
+            assert status.status_code == 200
+    finally:
+        stop_endpoint(running)
+
+
+def test_a_database_that_is_down_answers_503_not_500(forms_file, postgres_server) -> None:
+    import psycopg
+
+    from tests.endpoint_support import _PG_SERVERS
+
+    name = "down_uji"
+    with psycopg.connect(f"{postgres_server}/postgres", autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name}")
+        conn.execute(f"CREATE DATABASE {name}")
+    running = start_endpoint(forms_file, f"{postgres_server}/{name}", rate_limit=1000)
+    prefix, binary, data, _ = _PG_SERVERS[postgres_server]
+    try:
+        subprocess.run(prefix + [str(binary / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+                       check=True, capture_output=True)
+        with httpx.Client(base_url=running.url, timeout=20) as http:
+            down = http.post("/api/requests", json=QUESTION)
+            assert down.status_code == 503 and down.headers["retry-after"] and down.json()["message"]
+            assert http.get("/api/health").status_code == 503
+    finally:
+        restart_postgres(postgres_server)
+        stop_endpoint(running)

@@ -27,7 +27,7 @@ from . import render as templates
 from .render import render
 from .sla import Calendar, load_holidays, parse_hours, HOLIDAY_DIR
 from .limits import BodyLimit, RateLimiter
-from .store import SQLStore, StoreError, now_utc, open_store
+from .store import SQLStore, StoreError, StoreUnavailable, now_utc, open_store
 from .tickets import is_ticket, same_token
 
 log = logging.getLogger(__name__)
@@ -394,6 +394,15 @@ async def health(request: Request) -> Response:
     return JSONResponse({"ok": True, "schema": ep.store.schema_version()})
 
 
+async def _unavailable(request: Request, exc: Exception) -> Response:
+    # Nothing was stored; the reader's page (or the outbox in its browser) tries again.
+    log.warning("database unavailable: %s", exc)
+    response = _problem(503, "layanan sedang tidak dapat menyimpan; coba lagi sebentar lagi "
+                             "(the request could not be stored now; try again shortly)")
+    response.headers["Retry-After"] = "5"
+    return _cors(response, request.headers.get("origin"), request.app.state.endpoint)
+
+
 #: The largest form a librarian's dashboard page sends (a note, an answer).
 DASHBOARD_FORM_MAX = 64 * 1024
 
@@ -409,7 +418,7 @@ def create_app(settings: Settings, store: SQLStore | None = None) -> Starlette:
     endpoint = Endpoint(settings, store)
     # Every body is bounded before it is read; routes that take files name their own limit.
     bounded = Middleware(BodyLimit, default=max(settings.max_body, DASHBOARD_FORM_MAX), limits=body_limits(settings))
-    app = Starlette(middleware=[bounded], routes=[
+    app = Starlette(middleware=[bounded], exception_handlers={StoreUnavailable: _unavailable}, routes=[
         Route("/api/requests", post_request, methods=["POST"]),
         Route("/api/requests", preflight, methods=["OPTIONS"]),
         Route("/api/status/{ticket}", status, methods=["GET"], name="status"),

@@ -78,11 +78,19 @@ class StoreError(Exception):
     pass
 
 
+class StoreUnavailable(Exception):
+    """The database cannot be reached now (a PostgreSQL restart, a network cut). Nothing of
+    the failed transaction was kept; the next transaction connects again."""
+
+
 class SQLStore:
     """The queries. Subclasses provide `_connect`, `placeholder` and `pk`."""
 
     placeholder = "?"
     pk = "INTEGER PRIMARY KEY AUTOINCREMENT"
+
+    #: Errors that mean the connection is gone, not that a query was wrong.
+    disconnects: tuple[type[BaseException], ...] = ()
 
     def __init__(self) -> None:
         self._lock = threading.RLock()
@@ -92,22 +100,55 @@ class SQLStore:
     def _connect(self) -> Any:
         raise NotImplementedError
 
+    def _broken(self) -> bool:
+        return False
+
+    def _connection(self) -> Any:
+        """The connection, made again when the last one broke (the server restarted)."""
+        if self._conn is None or self._broken():
+            try:
+                if self._conn is not None:
+                    self._conn.close()
+            except Exception:  # closing a dead connection may fail; it is being replaced
+                pass
+            self._conn = None
+            try:
+                self._conn = self._connect()
+            except self.disconnects as exc:
+                raise StoreUnavailable(str(exc)) from exc
+        return self._conn
+
     def _sql(self, sql: str) -> str:
         return sql if self.placeholder == "?" else sql.replace("?", self.placeholder)
 
     @contextmanager
     def transaction(self) -> Iterator[Any]:
         with self._lock:
-            cur = self._conn.cursor()
+            conn = self._connection()
+            try:
+                cur = conn.cursor()
+            except self.disconnects as exc:
+                raise StoreUnavailable(str(exc)) from exc
             try:
                 self._begin(cur)
                 yield cur
-                self._conn.commit()
+                conn.commit()
+            except self.disconnects as exc:
+                # The connection died under this transaction: nothing of it was committed
+                # (a commit that failed did not happen), and the next one reconnects.
+                try:
+                    conn.rollback()
+                except Exception:  # noqa: BLE001 - the connection is already known dead
+                    pass
+                raise StoreUnavailable(str(exc)) from exc
             except BaseException:
-                self._conn.rollback()
+                conn.rollback()
                 raise
             finally:
-                cur.close()
+                try:
+                    cur.close()
+                except Exception:  # noqa: BLE001 - a dead connection's cursor
+                    pass
 
     def _begin(self, cur: Any) -> None:
         pass
@@ -130,7 +171,8 @@ class SQLStore:
 
     def close(self) -> None:
         with self._lock:
-            self._conn.close()
+            if self._conn is not None:
+                self._conn.close()
 
     # -- schema ----------------------------------------------------------------------
     def migrate(self) -> int:
@@ -399,13 +441,19 @@ class PostgresStore(SQLStore):
     pk = "BIGSERIAL PRIMARY KEY"
 
     def __init__(self, url: str) -> None:
+        import psycopg
+
         self.url = url
+        self.disconnects = (psycopg.OperationalError, psycopg.InterfaceError)
         super().__init__()
 
     def _connect(self) -> Any:
         import psycopg
 
-        return psycopg.connect(self.url, autocommit=False)
+        return psycopg.connect(self.url, autocommit=False, connect_timeout=5)
+
+    def _broken(self) -> bool:
+        return bool(self._conn.closed or self._conn.broken)
 
     def _sql(self, sql: str) -> str:
         # "%" in literal SQL must be doubled for psycopg; our queries hold none besides ours.
