@@ -216,3 +216,26 @@ def test_a_refused_request_kept_from_an_item_page_opens_its_form_to_fix(browser,
     assert tab.input_value("#f-peminjaman-nama") == "Budi"
     context.close()
     assert not errors, errors
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_without_javascript_a_typed_title_is_resolved_or_refused_by_the_endpoint(
+        browser, site_and_endpoint, viewport):  # noqa: F811
+    site_url, running = site_and_endpoint
+    context, _, tab, _ = _page(browser, viewport=viewport, java_script_enabled=False)
+    tab.goto(site_url + "layanan/peminjaman.html")
+    assert tab.get_attribute("#f-peminjaman-item", "pattern") is None  # a title is a valid value
+    fill_member(tab, "peminjaman")
+    tab.fill("#f-peminjaman-item", "Babad Tanah Jawi")
+    with tab.expect_navigation():
+        tab.click("form[data-pustaka-form] button[type=submit]")
+    assert "Koleksi ini hanya untuk dibaca di tempat" in tab.inner_text("body")
+    shot(tab, "nojs-reference-only-refused", viewport)
+    tab.go_back()
+    fill_member(tab, "peminjaman")
+    tab.fill("#f-peminjaman-item", "layar terkembang")
+    with tab.expect_navigation():
+        tab.click("form[data-pustaka-form] button[type=submit]")
+    assert tab.url.startswith(running.url + "/terima-kasih?")
+    assert running.store.request(tab.inner_text("#tiket"))["item"] == "layar-terkembang"
+    context.close()
