@@ -48,6 +48,7 @@ from .collector import collector_paused
 from .endpoint.forms import endpoint_advice, write_forms
 from .endpoint.item_choice import write_choices
 from .records import load_collection
+from .records.history import record_history
 from .search import RecordSearch, build_record_search, finish_site_search
 from .render.i18n import LANGUAGES, Translator
 from .render.site import GeneratedPage, index_url, other_language_url, plan_site
@@ -167,6 +168,10 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
         except ValidationFailed as exc:
             self.failure = exc
             raise PluginError(str(exc)) from exc
+        # When each record last changed (git, or the ledger): datestamps for harvesters and feeds.
+        self.collection.history = record_history(
+            self.collection_dir, self.collection.digests, today=dt.date.today(),
+            added={f"items/{i}": item["added"] for i, item in self.collection.items.items() if item.get("added")})
         ask = self.config.ask_service
         if ask and ask not in self.collection.services:
             raise PluginError(f"pustaka: ask_service: expected the id of a service in {self.config.collection}/services, "
