@@ -46,13 +46,14 @@ from .metadata.tags import feed_links, page_head
 from .background import Background
 from .collector import collector_paused
 from .endpoint.forms import endpoint_advice, write_forms
+from .endpoint.item_choice import write_choices
 from .records import load_collection
 from .records.history import record_history
 from .search import RecordSearch, build_record_search, finish_site_search
 from .fulltext import extract_fulltext, write_fulltext_cached
 from .render.i18n import LANGUAGES, Translator
 from .render.site import GeneratedPage, index_url, other_language_url, plan_site
-from .render.requests import ask_librarian_service, form_emails
+from .render.requests import FormOnce, ask_librarian_service, form_emails
 from .render.writer import (BodyRenderer, Manifest, Shell, ShellKey, link_all, link_or_copy, shell_key, shell_token,
                             template_digest, write_pages)
 
@@ -194,6 +195,7 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
         self.renderer.env.globals["endpoint"] = self.config.endpoint.rstrip("/")
         # Offline requests can be e-mailed to the branch or the library instead (forms.js).
         self.renderer.env.globals["form_emails"] = form_emails(self.collection, self.config.admin_email)
+        self.renderer.env.globals["form_once"] = FormOnce()  # item pages' request forms, rendered once
         self.site_info = SiteInfo(site_url=(config.site_url or "").rstrip("/"), site_name=config.site_name,
                                   timezone=self.config.timezone, admin_email=self.config.admin_email,
                                   oai_gateway=self.config.oai_gateway)
@@ -477,7 +479,8 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
             forms = write_forms(site_dir, self.collection, site_url=self.site_info.site_url,
                                 site_name=self.site_info.site_name, build_date=self.build_date,
                                 timezone=self.config.timezone)
-            return [*made, forms.relative_to(site_dir).as_posix()]
+            choices = write_choices(site_dir, self.collection)
+            return [*made, forms.relative_to(site_dir).as_posix(), choices.relative_to(site_dir).as_posix()]
 
         self._carry_over_or_write("site-files", repr((self.inputs, self.site_info)), site_dir, write)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .copy_uses import SERVICE_USES
 from .schema import Bool, Choice, Context, Field, Int, ListOf, Record, Ref, Str, Text, record_id_field
 from .source import Key
 
@@ -92,6 +93,9 @@ SCHEMA = Record({
     "summary": Field(Text(max_length=1000), required=True, doc="One sentence"),
     "description": Field(Text(), doc="Markdown"),
     "category": Field(Choice(CATEGORIES), default="other"),
+    "copy_use": Field(Choice(SERVICE_USES), doc="What a request does with the item's copies: take-home (loan, "
+                      "reservation, renewal; the default of a circulation service with an item field), on-site "
+                      "(reading in the library), reproduction (scan or copy), none (the item is only named)"),
     "audience": Field(ListOf(Text(max_length=300)), doc="Sasaran"),
     "requirements": Field(ListOf(Text(max_length=1000)), doc="Persyaratan"),
     "fee": Field(Text(max_length=500), doc="Biaya"),

@@ -7,10 +7,14 @@ validates against, so the page's checks and the server's cannot drift apart.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
+
+from markupsafe import Markup, escape
 
 from ..endpoint.forms import EVENT_REGISTRATION, FEEDBACK, html_attributes, service_form
+from ..endpoint.item_choice import item_entry
 from ..records import Collection
+from ..records.copy_uses import COPY_STATUS_USES, ON_SITE, TAKE_HOME, item_uses, reason_text, refusal, service_use
 from .i18n import Translator
 
 THANKS = "terima-kasih"
@@ -40,9 +44,14 @@ UI: dict[str, tuple[str, str]] = {
     "feedback_lead": ("Ceritakan pengalaman Anda; setiap masukan dibaca petugas dan ditindaklanjuti.",
                       "Tell us how it went; every message is read and followed up by our staff."),
     "ask": ("Tanya pustakawan", "Ask a librarian"),
-    "request_actions": ("Pinjam atau pesan", "Borrow or reserve"),
-    "request_actions_lead": ("Kode koleksi ini: {id}. Pilih layanan; formulirnya sudah terisi kode ini.",
-                             "This item's id: {id}. Pick a service; its form comes filled in with this id."),
+    "request_actions": ("Minta layanan untuk koleksi ini", "Request this item"),
+    "request_actions_lead": ("Buka layanan yang Anda perlukan; formulirnya sudah berisi koleksi ini.",
+                             "Open the service you need; its form already names this item."),
+    "chosen_item": ("Koleksi ini sudah dipilih", "This item is already chosen"),
+    "on_site_where": ("Silakan baca di {places} pada jam buka; bawa kartu anggota atau KTP.",
+                      "Please read it at {places} during opening hours; bring your library card or ID."),
+    "picker_hint": ("Ketik judul, pengarang, atau nomor panggil, lalu pilih dari daftar.",
+                    "Type a title, an author or a call number, then pick from the list."),
     "register": ("Daftar kegiatan ini", "Register for this event"),
     "offline_note": ("Bila Anda sedang luring, permintaan disimpan di peramban ini dan dikirim otomatis begitu "
                      "tersambung.", "If you are offline, the request is kept in this browser and sent as soon as "
@@ -79,19 +88,70 @@ def form_data(collection: Collection, service_id: str, lang: str) -> dict[str, A
     return {"id": service_id, "name": definition["name"], "fields": fields, "ft": FormText(lang)}
 
 
-def item_actions(collection: Collection, item: dict, lang: str, t: Translator) -> list[dict[str, str]]:
-    """Loan, reservation and renewal links for an item with copies."""
+#: Where a form rendered once (`FormOnce`) takes each page's item.
+CHOSEN_PLACEHOLDER = {"id": "\x00pustaka-item-id\x00", "label": "\x00pustaka-item-label\x00"}
+
+
+class FormOnce:
+    """Request forms on item pages, rendered once per language, service and folder depth.
+
+    A form is the same on every item page but for the chosen item, so it is rendered with
+    `CHOSEN_PLACEHOLDER` the first time and the item is put in per page: at 10,000 items
+    that is thousands of form renders saved. Used in a template as
+    ``{% call form_once(key, chosen) %}…{% endcall %}``; one per build (a renderer global).
+    """
+
+    def __init__(self) -> None:
+        self.rendered: dict[tuple, str] = {}
+
+    def __call__(self, key: tuple, chosen: dict[str, str], caller: Callable[[], str]) -> Markup:
+        if key not in self.rendered:
+            self.rendered[key] = str(caller())
+        html = self.rendered[key]
+        for name, placeholder in CHOSEN_PLACEHOLDER.items():
+            html = html.replace(placeholder, str(escape(chosen[name])))
+        return Markup(html)
+
+
+def item_actions(collection: Collection, item: dict, lang: str, t: Translator,
+                 forms_cache: dict[tuple[str, str], dict[str, Any] | None] | None = None) -> dict[str, Any] | None:
+    """The request forms an item's page carries, each with the item chosen: only the services
+    its copies allow (records.copy_uses), and a line saying why the others are missing.
+
+    ``forms_cache`` keeps each service's form data between the items of one build."""
     if not item.get("copies"):
-        return []
-    actions = []
+        return None
+    ft = FormText(lang)
+    entry = item_entry(item["id"], item)
+    chosen = {"id": item["id"], "title": item["title"], "label": entry["label"]}
+    cache = forms_cache if forms_cache is not None else {}
+    forms, refused = [], set()
     for service_id, service in sorted(collection.services.items(), key=lambda kv: (kv[1].get("order", 1000), kv[0])):
-        form = service.get("form") or {}
-        if service.get("category") == "circulation" and any(f.get("type") == "item" for f in form.get("fields", [])):
-            ft = FormText(lang)
-            actions.append({"service": service_id, "name": t.text(service["name"]),
-                            "url": f"{'' if lang == 'id' else lang + '/'}layanan/{service_id}.html",
-                            "heading": ft("request_actions"), "lead": ft("request_actions_lead", id=item["id"])})
-    return actions
+        fields = (service.get("form") or {}).get("fields", [])
+        if not any(f.get("type") == "item" for f in fields):
+            continue
+        reason = refusal(entry, service_use(service))
+        if reason:
+            refused.add(reason)
+            continue
+        if (service_id, lang) not in cache:
+            form = form_data(collection, service_id, lang)
+            cache[service_id, lang] = form and dict(form, chosen_item=CHOSEN_PLACEHOLDER,
+                                                    summary=t.text(service.get("summary", "")))
+        if cache[service_id, lang] is not None:
+            forms.append(cache[service_id, lang])
+    notes = [reason_text(r, lang) + "." for r in sorted(refused)]
+    uses = item_uses(entry["access"], [c["status"] for c in entry["copies"]])
+    if TAKE_HOME not in uses and ON_SITE in uses:
+        places = sorted({t.text(collection.branches[c["branch"]]["name"]) for c in item["copies"]
+                         if ON_SITE in COPY_STATUS_USES.get(c.get("status", "available"), ())
+                         and c["branch"] in collection.branches})
+        if places:
+            notes.append(ft("on_site_where", places=", ".join(places)))
+    if not forms and not notes:
+        return None
+    return {"heading": ft("request_actions"), "lead": ft("request_actions_lead"), "forms": forms, "notes": notes,
+            "chosen": chosen}
 
 
 def request_pages(collection: Collection, lang: str, t: Translator, *, crumbs: list[tuple[str, str]]) -> list:

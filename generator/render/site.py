@@ -216,6 +216,7 @@ def _item_pages(collection: Collection, facets: dict[str, Facet], lang: str, t: 
     pages = []
     branch_names = {bid: t.text(b["name"]) for bid, b in collection.branches.items()}
     slugs = {facet: {value: slug for value, (slug, _) in f.values.items()} for facet, f in facets.items()}
+    forms_cache: dict = {}  # each service's request form data, shared by the items' pages
     for item_id, item in collection.items.items():
         related = [_summary(collection, rid) for rid in item.get("related", []) if rid in collection.items]
         copies_by_branch: dict[str, list[dict]] = defaultdict(list)
@@ -231,7 +232,7 @@ def _item_pages(collection: Collection, facets: dict[str, Facet], lang: str, t: 
             "collection_links": [(c, page_url(lang, "jelajah", FACET_SLUGS["collection"], slugs["collection"][c]))
                                  for c in item.get("collections", [])],
             "type_url": page_url(lang, "jelajah", FACET_SLUGS["type"], slugs["type"][item["type"]]),
-            "actions": item_actions(collection, item, lang, t),
+            "actions": item_actions(collection, item, lang, t, forms_cache),
             "files": file_views(item, media_info, t),
             "mt": mt,
         }

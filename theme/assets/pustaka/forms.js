@@ -387,6 +387,8 @@
     if (!entry) return;
     var form = document.querySelector('form[data-pustaka-form][data-service="' + CSS.escape(entry.body.service) + '"]');
     if (!form) return;
+    // On an item's page each form sits in a closed disclosure: open it to show what to fix.
+    if (form.closest("details")) form.closest("details").open = true;
     var s = T[form.dataset.lang] || T.id;
     Object.keys(entry.body.fields).forEach(function (name) {
       var input = form.querySelector('[name="' + CSS.escape(name) + '"]');
