@@ -53,6 +53,7 @@ def _page(browser, **options):
 
 def _fill_question(tab) -> None:
     tab.fill("#f-tanya-pustakawan-nama", "Siti Aminah")
+    tab.fill("#f-tanya-pustakawan-telepon", "0812 3456 7890")
     tab.fill("#f-tanya-pustakawan-pertanyaan", "Di mana arsip foto pelabuhan tahun 1950-an?")
 
 
@@ -244,7 +245,8 @@ def test_a_kept_request_the_library_refuses_stays_visible_to_fix_or_delete(brows
     refused = {"endpoint": running.url, "name": "Tanya pustakawan", "queued": "2026-08-14T08:00:00.000Z",
                "error": {"status": 403, "message": "origin null is not allowed to post here", "errors": {}},
                "body": {"service": "tanya-pustakawan", "lang": "id", "website": "",
-                        "fields": {"nama": "Siti", "pertanyaan": "Kapan pelabuhan dibangun?"}}}
+                        "fields": {"nama": "Siti", "email": "siti@example.id",
+                                   "pertanyaan": "Kapan pelabuhan dibangun?"}}}
     tab.evaluate("entries => localStorage.setItem('pustaka.outbox', JSON.stringify(entries))",
                  [{**refused, "id": "a"}, {**refused, "id": "b", "queued": "2026-08-15T08:00:00.000Z"}])
     tab.goto(site_url + "permintaan-saya.html")

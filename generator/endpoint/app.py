@@ -51,6 +51,7 @@ class Settings:
     loan_days: int = 14
     secure_cookies: bool = False
     smtp: Any = None  # a notify.SMTPSettings: e-mail notifications
+    max_attachment: int = 20 * 1024 * 1024  # bytes of one result file a librarian attaches
     # A built site: its data/catalogue.json is served over OAI-PMH at /oai for harvesters.
     site_dir: Path | None = None
     oai_base_url: str | None = None
@@ -303,6 +304,10 @@ def public_status(ep: Endpoint, row: dict[str, Any]) -> dict[str, Any]:
         from .sla import clock
 
         body["due"] = clock(ep.calendar, completion, row["created_at"], ep.now(), pauses).due.isoformat()
+    from . import public
+
+    # Each step's deadline, the branch and its local time, the answer and result files.
+    body.update(public.as_json(public.view(ep, row)))
     return body
 
 
@@ -387,6 +392,8 @@ async def health(request: Request) -> Response:
 
 def create_app(settings: Settings, store: SQLStore | None = None) -> Starlette:
     from .dashboard import routes as dashboard_routes
+    from .librarian import routes as answer_routes
+    from .public import routes as public_routes
 
     endpoint = Endpoint(settings, store)
     app = Starlette(routes=[
@@ -400,6 +407,8 @@ def create_app(settings: Settings, store: SQLStore | None = None) -> Starlette:
         Route("/api/openapi.json", openapi, methods=["GET"]),
         Route("/api/health", health, methods=["GET"]),
         Route("/terima-kasih", thanks, methods=["GET"], name="thanks"),
+        *public_routes(),
+        *answer_routes(),
         *dashboard_routes(),
         *_oai_routes(settings),
     ])

@@ -83,6 +83,8 @@ def _field(spec: dict, *, branches: list[str], branch_names: dict[str, dict]) ->
                             for o in spec.get("options", [])]
     if kind == "branch":
         field["options"] = [{"value": b, "label": branch_names.get(b, _text(b))} for b in branches]
+    if kind == "tel" and spec.get("whatsapp"):
+        field["whatsapp"] = True  # an Indonesian mobile, stored +62…: rules.py
     # Names, phone numbers and e-mail addresses are personal data under UU 27/2022.
     field["personal"] = bool(spec.get("personal", kind in ("email", "tel") or spec["name"] in (
         "nama", "name", "nomor_anggota", "alamat", "nik")))
@@ -125,6 +127,9 @@ def service_form(collection: Any, service_id: str) -> dict[str, Any] | None:
                 "completion": _duration(service["sla"]["completion"]),
                 "calendar": service["sla"].get("calendar", "national")},
         "loan": service.get("category") == "circulation" and any(f["type"] == "item" for f in fields),
+        # "At least one of these fields" (e.g. an e-mail or a WhatsApp number): rules.py.
+        "one_of": [{"fields": list(g["fields"]), **({"message": _text(g["message"])} if g.get("message") else {})}
+                   for g in service["form"].get("one_of") or []],
     }
 
 
@@ -152,9 +157,11 @@ def form_definitions(collection: Any, *, site_url: str = "", build_date: dt.date
         copies = [{"barcode": c.get("barcode") or f"{item_id}#{n + 1}", "branch": c["branch"],
                    "status": c.get("status", "available")} for n, c in enumerate(item.get("copies", []))]
         items[item_id] = {"title": item["title"], "copies": copies}
+    from .zones import branch_zones
+
     return {"version": 1, "site_url": site_url, "timezone": timezone,
             "generated": (build_date or dt.date.today()).isoformat(),
-            "branches": branch_names, "forms": forms, "items": items, "events": events}
+            "branches": branch_names, "zones": branch_zones(collection.branches, timezone), "forms": forms, "items": items, "events": events}
 
 
 def _feedback_form(branches: list[str], names: dict[str, dict]) -> dict[str, Any]:
@@ -328,6 +335,9 @@ def validate(definitions: Mapping[str, Any], service: str, values: Mapping[str, 
             errors[field["name"]] = problem
         elif value is not None:
             clean[field["name"]] = value
+    from .rules import apply
+
+    apply(form, clean, errors, lang=lang)
     return clean, errors
 
 

@@ -18,6 +18,7 @@ import threading
 from contextlib import contextmanager
 from typing import Any, Iterator
 
+from . import answers
 from .tickets import new_token, ticket_number
 
 #: (version, statements); ``{pk}`` becomes the dialect's auto-increment primary key.
@@ -50,12 +51,13 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             token TEXT PRIMARY KEY, username TEXT NOT NULL REFERENCES users(username), csrf TEXT NOT NULL,
             created_at TEXT NOT NULL, expires_at TEXT NOT NULL)""",
     ]),
+    (2, answers.MIGRATION),  # the librarian's answer and result files
 ]
 
 #: History kinds that answer the reader: each is something the reader sees in the status
 #: view (a step moved, a question back to them, a loan, the end). Taking a request and
 #: internal notes are not answers: the reader cannot tell they happened.
-ANSWER_KINDS = ("step", "paused", "lent", "closed", "refused")
+ANSWER_KINDS = ("step", "paused", "lent", "closed", "refused", "answered", "attached")
 
 REQUEST_COLUMNS = ("id", "ticket", "token", "service", "branch", "item", "event", "data", "lang", "status", "step",
                    "assignee", "reason", "created_at", "updated_at", "closed_at")
@@ -78,11 +80,12 @@ class StoreError(Exception):
     pass
 
 
-class SQLStore:
-    """The queries. Subclasses provide `_connect`, `placeholder` and `pk`."""
+class SQLStore(answers.AnswerQueries):
+    """The queries. Subclasses provide `_connect`, `placeholder`, `pk` and `blob`."""
 
     placeholder = "?"
     pk = "INTEGER PRIMARY KEY AUTOINCREMENT"
+    blob = "BLOB"
 
     def __init__(self) -> None:
         self._lock = threading.RLock()
@@ -144,7 +147,7 @@ class SQLStore:
                 continue
             with self.transaction() as cur:
                 for statement in statements:
-                    self._run(cur, statement.replace("{pk}", self.pk))
+                    self._run(cur, statement.replace("{pk}", self.pk).replace("{blob}", self.blob))
                 self._run(cur, "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
                           (version, _iso(now_utc())))
         return max(v for v, _ in MIGRATIONS)
@@ -410,6 +413,7 @@ class SQLiteStore(SQLStore):
 class PostgresStore(SQLStore):
     placeholder = "%s"
     pk = "BIGSERIAL PRIMARY KEY"
+    blob = "BYTEA"
 
     def __init__(self, url: str) -> None:
         self.url = url
