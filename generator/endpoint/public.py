@@ -22,13 +22,9 @@ from starlette.routing import Route
 from . import progress, zones
 from .files import disposition, size_text
 from .render import render
-from .tickets import is_ticket, same_token
+from .tickets import STATUS_PAGE, is_ticket, same_token
 
 log = logging.getLogger(__name__)
-
-#: The site's status page (theme/pustaka/ticket_status.html), reading ``#ticket/token``.
-STATUS_PAGE = "status-tiket"
-
 
 def zone_of(ep: Any, row: dict[str, Any]) -> str:
     """The zone of the branch handling the request, else the library's."""
@@ -54,7 +50,7 @@ def view(ep: Any, row: dict[str, Any]) -> dict[str, Any]:
     files = [{"key": f["key"], "name": f["filename"], "size": f["size"], "content_type": f["content_type"],
               "at": f["at"], "path": file_path(row, f["key"])} for f in ep.store.attachments(row["id"])]
     branch = row["branch"]
-    return {"zone": zone_of(ep, row), "steps": steps, "response": response, "completion": completion,
+    return {"zone": zone_of(ep, row), "created": row["created_at"], "steps": steps, "response": response, "completion": completion,
             "answer": answer, "files": files,
             "branch": {"id": branch, "name": ep.definitions["branches"].get(branch, {"id": branch, "en": branch})}
             if branch else None,
@@ -96,6 +92,7 @@ def as_json(picture: dict[str, Any]) -> dict[str, Any]:
     sample = zones.localise(dt.datetime.now(dt.timezone.utc), zone)
     return {
         "timezone": {"zone": zone, "label": zones.label(sample)},
+        "created_at_local": iso(picture["created"]),
         "branch": picture["branch"],
         "steps": [{"name": s.name, "state": s.state, "due": iso(s.due), "done_at": iso(s.finished),
                             "late": s.late, "waiting_on_reader": s.waiting_on_reader} for s in picture["steps"]],
