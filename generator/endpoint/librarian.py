@@ -71,7 +71,8 @@ def context(request: Request, row: dict[str, Any]) -> dict[str, Any]:
                                     files=bool(files))
     return {"answer": answer, "files": files, "status_link": url, "notice_text": body,
             "whatsapp_url": notices.whatsapp(contact["whatsapp"], body), "contact": contact,
-            "max_attachment_mb": ep.settings.max_attachment // (1024 * 1024), "accepted": _accept()}
+            "max_attachment_mb": ep.settings.max_attachment // (1024 * 1024), "accepted": _accept(),
+            "accepted_text": ", ".join(_accept().split(","))}
 
 
 def _accept() -> str:
@@ -98,7 +99,7 @@ async def answer(request: Request) -> Response:
     ep = request.app.state.endpoint
     ep.store.save_answer(row["id"], text, actor=session["username"], now=ep.now())
     notify(request, row["ticket"])
-    return RedirectResponse(f"/dasbor/permintaan/{row['ticket']}#jawaban", status_code=303)
+    return RedirectResponse(f"/dasbor/permintaan/{row['ticket']}#bagian-jawaban", status_code=303)
 
 
 async def _limited_form(request: Request, limit: int) -> Any:
@@ -155,7 +156,7 @@ async def attach(request: Request) -> Response:
     ep.store.attach(row["id"], filename=checked.filename, content_type=checked.content_type, data=checked.data,
                     actor=session["username"], now=ep.now())
     notify(request, row["ticket"])
-    return RedirectResponse(f"/dasbor/permintaan/{row['ticket']}#jawaban", status_code=303)
+    return RedirectResponse(f"/dasbor/permintaan/{row['ticket']}#bagian-jawaban", status_code=303)
 
 
 async def detach(request: Request) -> Response:
@@ -171,7 +172,7 @@ async def detach(request: Request) -> Response:
     ep = request.app.state.endpoint
     if not ep.store.remove_attachment(row["id"], form.get("berkas", ""), actor=session["username"], now=ep.now()):
         return await dash.detail(request, "Berkas itu tidak ada.", 404)
-    return RedirectResponse(f"/dasbor/permintaan/{row['ticket']}#jawaban", status_code=303)
+    return RedirectResponse(f"/dasbor/permintaan/{row['ticket']}#bagian-jawaban", status_code=303)
 
 
 def routes() -> list[Route]:

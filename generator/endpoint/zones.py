@@ -59,7 +59,10 @@ def label(moment: dt.datetime) -> str:
     offset = moment.utcoffset()
     assert offset is not None, "label an aware time"
     minutes = int(offset.total_seconds() // 60)
-    if minutes % 60 == 0 and minutes // 60 in LABELS:
+    # A named zone abroad at UTC+8 (Singapore) is not WITA; a bare offset is read as Indonesian.
+    key = getattr(moment.tzinfo, "key", None)
+    indonesian = key is None or key in INDONESIAN_ZONES
+    if indonesian and minutes % 60 == 0 and minutes // 60 in LABELS:
         return LABELS[minutes // 60]
     sign = "+" if minutes >= 0 else "-"
     hours, rest = divmod(abs(minutes), 60)
