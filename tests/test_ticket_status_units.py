@@ -129,7 +129,7 @@ def test_result_files_are_checked_by_name_and_first_bytes(name, data, ok):
 
 
 def test_result_files_have_a_size_limit_and_a_clean_name():
-    with pytest.raises(files.FileRefused, match="1 MB"):
+    with pytest.raises(files.FileRefused, match="dari 1 MB"):
         files.check("besar.pdf", b"%PDF-" + b"0" * (1024 * 1024), max_bytes=1024 * 1024)
     assert files.check("C:\\Users\\pustakawan\\..\\Hasil akhir.pdf", b"%PDF-1").filename == "Hasil akhir.pdf"
     assert files.check("../../etc/.hasil.pdf", b"%PDF-1").filename == "hasil.pdf"

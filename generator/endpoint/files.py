@@ -70,7 +70,7 @@ def check(filename: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> 
     if not data:
         raise FileRefused("Berkasnya kosong.")
     if len(data) > max_bytes:
-        raise FileRefused(f"Berkas lebih besar dari {max_bytes // (1024 * 1024)} MB.")
+        raise FileRefused(f"Berkas lebih besar dari {size_text(max_bytes)}.")
     content_type, signatures = ALLOWED[extension]
     if signatures and not data.startswith(signatures):
         raise FileRefused(f"Isi berkas bukan .{extension} seperti namanya.")
@@ -90,5 +90,5 @@ def disposition(filename: str) -> str:
 
 def size_text(size: int) -> str:
     if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.1f} MB"
+        return f"{size / (1024 * 1024):.1f} MB".replace(".0 MB", " MB")
     return f"{max(1, round(size / 1024))} KB"

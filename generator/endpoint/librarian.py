@@ -71,7 +71,7 @@ def context(request: Request, row: dict[str, Any]) -> dict[str, Any]:
                                     files=bool(files))
     return {"answer": answer, "files": files, "status_link": url, "notice_text": body,
             "whatsapp_url": notices.whatsapp(contact["whatsapp"], body), "contact": contact,
-            "max_attachment_mb": ep.settings.max_attachment // (1024 * 1024), "accepted": _accept(),
+            "max_attachment": size_text(ep.settings.max_attachment), "accepted": _accept(),
             "accepted_text": ", ".join(_accept().split(","))}
 
 
@@ -134,7 +134,7 @@ async def attach(request: Request) -> Response:
     except _TooLarge:
         if row is None:
             return Response("Too large", status_code=413)
-        return await dash.detail(request, f"Berkas lebih besar dari {limit // (1024 * 1024)} MB.", 413)
+        return await dash.detail(request, f"Berkas lebih besar dari {size_text(limit)}.", 413)
     except Exception:  # a malformed multipart body from a broken client
         log.info("pustaka: unreadable upload for %s", request.path_params.get("ticket"), exc_info=True)
         return Response("Malformed form", status_code=400)

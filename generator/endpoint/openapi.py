@@ -8,6 +8,32 @@ _ERROR = {"type": "object", "required": ["message"], "properties": {
                "description": "One message per field that was missing or malformed"}}}
 _TEXT = {"type": "object", "properties": {"id": {"type": "string"}, "en": {"type": "string"}}}
 
+_TIME = {"type": "string", "nullable": True,
+         "description": "ISO 8601 to the minute, at the UTC offset of the branch handling the request"}
+_DUE = {"type": "object", "nullable": True, "properties": {
+    "due": _TIME, "met_at": _TIME, "late": {"type": "boolean"}}}
+_STATUS = {"type": "object", "properties": {
+    "ticket": {"type": "string"}, "service": {"type": "string"}, "service_name": _TEXT,
+    "status": {"type": "string", "enum": ["open", "closed", "refused"]},
+    "step": {"type": "integer"}, "paused": {"type": "boolean"},
+    "steps": {"type": "array", "items": {"type": "object", "properties": {
+        "name": _TEXT, "state": {"type": "string", "enum": ["done", "current", "todo"]},
+        "due": _TIME, "done_at": _TIME, "late": {"type": "boolean"}, "waiting_on_reader": {"type": "boolean"}}}},
+    "created_at": {"type": "string"}, "updated_at": {"type": "string"},
+    "closed_at": {"type": "string", "nullable": True},
+    "due": {"type": "string", "description": "Completion due time (UTC), while the request is open"},
+    "reason": {"type": "string"},
+    "created_at_local": _TIME,
+    "timezone": {"type": "object", "properties": {"zone": {"type": "string", "example": "Asia/Makassar"},
+                                                  "label": {"type": "string", "enum": ["WIB", "WITA", "WIT"]}}},
+    "branch": {"type": "object", "nullable": True, "properties": {"id": {"type": "string"}, "name": _TEXT}},
+    "response": _DUE, "completion": _DUE,
+    "late": {"type": "boolean", "description": "An open request past a deadline"},
+    "answer": {"type": "object", "nullable": True, "properties": {"text": {"type": "string"}, "at": _TIME}},
+    "files": {"type": "array", "items": {"type": "object", "properties": {
+        "name": {"type": "string"}, "size": {"type": "integer"}, "content_type": {"type": "string"},
+        "at": _TIME, "url": {"type": "string", "description": "Path on this endpoint, with the token"}}}}}}
+
 OPENAPI = {
     "openapi": "3.0.3",
     "info": {"title": "Pustaka form endpoint", "version": "1",
@@ -43,18 +69,18 @@ OPENAPI = {
             "summary": "Public status of a request (no personal data)",
             "parameters": [{"name": "ticket", "in": "path", "required": True, "schema": {"type": "string"}},
                            {"name": "token", "in": "query", "required": True, "schema": {"type": "string"}}],
-            "responses": {"200": {"description": "Status", "content": {"application/json": {"schema": {
-                "type": "object", "properties": {
-                    "ticket": {"type": "string"}, "service": {"type": "string"}, "service_name": _TEXT,
-                    "status": {"type": "string", "enum": ["open", "closed", "refused"]},
-                    "step": {"type": "integer"}, "paused": {"type": "boolean"},
-                    "steps": {"type": "array", "items": {"type": "object", "properties": {
-                        "name": _TEXT, "state": {"type": "string", "enum": ["done", "current", "todo"]}}}},
-                    "created_at": {"type": "string"}, "updated_at": {"type": "string"},
-                    "closed_at": {"type": "string", "nullable": True}, "due": {"type": "string"},
-                    "reason": {"type": "string"}}}}}},
+            "responses": {"200": {"description": "Status", "content": {"application/json": {"schema": _STATUS}}},
                 "404": {"description": "No such ticket, or a wrong token",
                         "content": {"application/json": {"schema": _ERROR}}}}}},
+        "/api/status/{ticket}/berkas/{key}": {"get": {
+            "summary": "A result file of the request, as a download (the ticket's token is required)",
+            "parameters": [{"name": "ticket", "in": "path", "required": True, "schema": {"type": "string"}},
+                           {"name": "key", "in": "path", "required": True, "schema": {"type": "string"}},
+                           {"name": "token", "in": "query", "required": True, "schema": {"type": "string"}}],
+            "responses": {"200": {"description": "The file, with Content-Disposition: attachment",
+                                  "content": {"application/octet-stream": {"schema": {"type": "string",
+                                                                                      "format": "binary"}}}},
+                          "404": {"description": "No such file, or a wrong token"}}}},
         "/api/availability": {"get": {
             "summary": "Live availability of an item's copies",
             "parameters": [{"name": "item", "in": "query", "required": True, "schema": {"type": "string"}}],
