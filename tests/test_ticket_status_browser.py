@@ -60,6 +60,9 @@ def test_a_reference_question_is_answered_and_read_on_the_status_page(browser, s
     tab.fill("#f-tanya-pustakawan-telepon", "0812-3456-7890")
     tab.click("form[data-pustaka-form] button[type=submit]")
     ticket = tab.locator(".pustaka-form__status .pustaka-ticket").inner_text(timeout=5000)
+    # The inline thank-you links the status page, the token in the fragment only.
+    link = tab.get_attribute(".pustaka-form__status a[href*='status-tiket.html']", "href")
+    assert link.startswith("../status-tiket.html#" + ticket + "/") and "?" not in link
     stored = running.store.request(ticket)
     assert stored["data"]["telepon"] == "+6281234567890"  # normalised for WhatsApp
 
@@ -149,3 +152,25 @@ def test_the_status_page_takes_no_endpoint_from_its_address(browser, site_and_en
                           timeout=5000)
     context.close()
     assert not errors, errors
+
+
+@pytest.mark.parametrize("size", list(VIEWPORTS))
+def test_the_endpoints_own_status_page_reads_without_javascript(browser, site_and_endpoint, size):
+    site_url, running = site_and_endpoint
+    made = running.store.create_request(service="tanya-pustakawan", data={"nama": "Siti", "email": "s@x.id",
+                                                                          "pertanyaan": "?", "cabang": "pusat"},
+                                        branch="pusat", lang="en")
+    row = running.store.request(made["ticket"])
+    running.store.save_answer(row["id"], "See the Manuscript Room.", actor="sari", now=row["created_at"])
+    running.store.attach(row["id"], filename="list.pdf", content_type="application/pdf", data=b"%PDF-1.4",
+                         actor="sari", now=row["created_at"])
+    context, _, tab, _ = _page(browser, viewport=VIEWPORTS[size])
+    tab.goto(f"{running.url}/tiket/{made['ticket']}?token={made['token']}")
+    assert tab.locator("script").count() == 0  # a page without JavaScript (axe needs it on, to check)
+    assert tab.inner_text("h1") == "Ask a librarian"  # the reader's language
+    assert "Gedung Pusat" in tab.inner_text("#cabang") and "WITA" in tab.inner_text("#batas-completion")
+    assert tab.locator("#tahapan li").count() == 3
+    assert_fits(tab, "a.unduh")
+    shot(tab, f"endpoint-tiket-{size}")
+    assert_no_axe_violations(tab)
+    context.close()
