@@ -174,3 +174,21 @@ def test_the_endpoints_own_status_page_reads_without_javascript(browser, site_an
     shot(tab, f"endpoint-tiket-{size}")
     assert_no_axe_violations(tab)
     context.close()
+
+
+def test_the_sites_thank_you_page_links_the_status_page_and_keeps_its_own_endpoint(browser, site_and_endpoint):
+    site_url, running = site_and_endpoint
+    made = running.store.create_request(service="tanya-pustakawan", data={"nama": "Siti", "email": "s@x.id",
+                                                                          "pertanyaan": "?"})
+    context, requests, tab, errors = _page(browser, viewport=VIEWPORTS["phone"])
+    tab.goto(site_url + f"terima-kasih.html?tiket={made['ticket']}&token={made['token']}"
+             "&layanan=tanya-pustakawan&endpoint=http://127.0.0.9:1")
+    link = tab.locator("[data-pustaka-thanks] a[href*='status-tiket.html']")
+    assert link.get_attribute("href") == f"status-tiket.html#{made['ticket']}/{made['token']}"
+    kept = tab.evaluate("JSON.parse(localStorage.getItem('pustaka.tickets'))")
+    assert [k["endpoint"] for k in kept] == [running.url]  # never the one named in the address
+    link.click()
+    tab.wait_for_function("document.querySelector('[data-pustaka-status]').dataset.loaded === 'true'", timeout=5000)
+    assert not [u for u in requests if urlsplit(u).hostname == "127.0.0.9"]
+    context.close()
+    assert not errors, errors

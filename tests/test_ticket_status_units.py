@@ -159,3 +159,22 @@ def test_the_readers_message_is_in_their_language_and_has_no_personal_data():
     assert notices.contacts(landline, {"telepon": "(0438) 555 0100"})["whatsapp"] is None
     refused = {**row, "lang": "id", "status": "refused", "reason": "di luar layanan"}
     assert notices.compose(form, refused, url="u")[0] == "Tiket PST-2026-000007: ditolak: di luar layanan"
+
+
+def test_a_one_of_rule_must_name_fields_of_its_form(tmp_path):
+    from generator.exceptions import ValidationFailed
+    from generator.records import load_collection
+    from tests.projects import SERVICE, make_project
+
+    make_project(tmp_path, {"collection/services/peminjaman.yml": SERVICE + """\
+    - {name: email, type: email, label: Surel}
+    - {name: wa, type: tel, label: WhatsApp, whatsapp: true}
+  one_of:
+    - fields: [email, wa]
+    - fields: [email, faks]
+"""})
+    with pytest.raises(ValidationFailed) as info:
+        load_collection(tmp_path / "collection", project_dir=tmp_path)
+    assert [str(p) for p in info.value.problems] == [
+        'collection/services/peminjaman.yml:13:23: form.one_of[1].fields[1]: '
+        'expected the name of a field of this form, got "faks"']
