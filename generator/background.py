@@ -23,6 +23,8 @@ import weakref
 from multiprocessing.connection import Connection
 from typing import Any, Callable, Generic, TypeVar
 
+from .lifeline import die_with_parent
+
 T = TypeVar("T")
 
 #: Work started by this process with ``stop_at_exit`` and not yet finished.
@@ -46,7 +48,7 @@ class Background(Generic[T]):
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
         # Not a daemon: the work may start its own worker processes (the search build does).
-        self._process = context.Process(target=_child, args=(fn, send), name=name)
+        self._process = context.Process(target=_child, args=(fn, send, os.getpid()), name=name)
         self._process.start()
         send.close()
         if stop_at_exit:
@@ -101,10 +103,11 @@ def _cancel_running() -> None:
         work.cancel()
 
 
-def _child(fn: Callable[[], Any], send: Connection) -> None:
+def _child(fn: Callable[[], Any], send: Connection, parent: int) -> None:
     # A process group of its own, so that cancel() also stops the workers it may start
     # (left alone, a killed pool's workers would wait forever for their next task).
     os.setpgid(0, 0)
+    die_with_parent(parent)  # a killed build (kill -9) takes this work with it
     try:
         message = (True, fn())
     except BaseException as exc:

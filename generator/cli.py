@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .exceptions import PustakaError, ValidationFailed
+from .exceptions import PustakaError, ValidationFailed, one_line
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # we pin mkdocs<2 ourselves; the banner only confuses
 
@@ -30,6 +30,12 @@ def _setup_logging(verbose: bool, quiet: bool) -> None:
         logger.propagate = False
 
 
+def _gh(text: str, prop: bool = False) -> str:
+    """``text`` escaped for a GitHub workflow command (its data, or a property's value)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
 def _fail(exc: Exception) -> None:
     """Print an error the librarian can act on and exit non-zero."""
     if isinstance(exc, ValidationFailed):
@@ -37,8 +43,8 @@ def _fail(exc: Exception) -> None:
             click.echo(str(problem), err=True)
             if os.environ.get("GITHUB_ACTIONS") == "true":
                 # GitHub shows these as annotations on the file and line of the pull request.
-                click.echo(f"::error file={problem.path},line={problem.line},col={problem.column}::"
-                           f"{problem.field}: {problem.message}", err=True)
+                click.echo(f"::error file={_gh(problem.path, True)},line={problem.line},col={problem.column}::"
+                           f"{_gh(one_line(problem.field))}: {_gh(one_line(problem.message))}", err=True)
         count = len(exc.problems)
         click.echo(f"{count} problem{'s' if count != 1 else ''} found; nothing was built.", err=True)
         sys.exit(1)

@@ -5,8 +5,18 @@ The core raises these; only `generator.cli` turns them into exit codes and text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+# Line breaks and other control characters in a message (a value quoted from a record)
+# would split one problem over several lines of output and of GitHub's annotations.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """``text`` with each control character written as an escape (``\\n``, ``\\x07``)."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass(frozen=True, order=True)
@@ -20,8 +30,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}:{self.column}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        where = f"{one_line(self.path)}:{self.line}:{self.column}"
+        message = one_line(self.message)
+        return f"{where}: {one_line(self.field)}: {message}" if self.field else f"{where}: {message}"
 
 
 class PustakaError(Exception):

@@ -162,12 +162,39 @@ def test_every_verb_answers_valid_oai_pmh(base_url: str) -> None:
     ({"verb": "ListRecords", "resumptionToken": "bukan-token"}, "badResumptionToken"),
     ({"verb": "ListRecords", "resumptionToken": "x", "metadataPrefix": "oai_dc"}, "badArgument"),
     ({"verb": "ListMetadataFormats", "identifier": "oai:uji.example:tidak-ada"}, "idDoesNotExist"),
+    ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "2024-02-30"}, "badArgument"),
+    ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "until": "2024-13-45"}, "badArgument"),
+    ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "2023-02-29"}, "badArgument"),
+    ({"verb": "GetRecord", "identifier": "oai:uji\x00", "metadataPrefix": "oai_dc"}, "badArgument"),
+    ({"verb": "ListRecords", "metadataPrefix": "oai_dc\x01"}, "badArgument"),
+    ({"verb": "Identify", "x\x00": "1"}, "badArgument"),
 ])
 def test_errors_are_oai_errors(base_url: str, params: dict, code: str) -> None:
     response = httpx.get(base_url, params=params)
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/xml")
     doc = assert_valid(response.content)
     assert [e.get("code") for e in doc.findall(f"{OAI}error")] == [code]
+
+
+def test_a_leap_day_is_a_date(base_url: str) -> None:
+    response = httpx.get(base_url, params={"verb": "ListIdentifiers", "metadataPrefix": "oai_dc",
+                                           "from": "2024-02-29"})
+    assert [e.get("code") for e in assert_valid(response.content).findall(f"{OAI}error")] in ([], ["noRecordsMatch"])
+
+
+def test_raw_control_bytes_and_big_or_odd_posts_are_answered(base_url: str) -> None:
+    for query in ("verb=GetRecord&metadataPrefix=oai_dc&identifier=%00", "verb=Identify&%01=x"):
+        response = httpx.get(f"{base_url}?{query}")
+        assert response.status_code == 200, query
+        assert assert_valid(response.content).find(f"{OAI}error").get("code") == "badArgument"
+    # An encoded lone surrogate arrives as U+FFFD: an unknown identifier, answered as such.
+    response = httpx.get(f"{base_url}?verb=GetRecord&metadataPrefix=oai_dc&identifier=%ED%A0%80")
+    assert assert_valid(response.content).find(f"{OAI}error").get("code") == "idDoesNotExist"
+    big = httpx.post(base_url, content=b"verb=Identify&x=" + b"a" * 100_000,
+                     headers={"content-type": "application/x-www-form-urlencoded"})
+    assert big.status_code == 413
+    odd = httpx.post(base_url, content=b"{}", headers={"content-type": "application/json"})
+    assert odd.status_code == 415
 
 
 def test_a_repeated_argument_is_bad(base_url: str) -> None:

@@ -56,12 +56,46 @@ def test_a_flipped_byte_is_found(stick: Path) -> None:
 def test_a_missing_and_an_extra_file_are_found(stick: Path) -> None:
     (stick / "assets/pustaka/forms.js").unlink()
     (stick / "katalog/virus.html").write_text("<script>alert(1)</script>")
-    (stick / ".DS_Store").write_bytes(b"\0")  # left by a Mac: not the library's, not a problem
+    (stick / ".DS_Store").write_bytes(b"\0\0\0\x01Bud1\0\0")  # left by a Mac: not the library's, not a problem
+    (stick / "katalog/._siti-nurbaya.html").write_bytes(b"\x00\x05\x16\x07\x00\x02")  # its resource fork
     result = _cli("verify-usb", str(stick))
     assert result.returncode == 1
     assert "missing: assets/pustaka/forms.js" in result.stdout
     assert "extra (not in the manifest): katalog/virus.html" in result.stdout
-    assert ".DS_Store" not in result.stdout
+    assert ".DS_Store" not in result.stdout and "._siti" not in result.stdout
+
+
+def test_files_that_only_look_like_os_litter_links_and_empty_folders_are_found(stick: Path, tmp_path: Path) -> None:
+    (stick / "._index.html").write_text("<script>alert(1)</script>")  # an AppleDouble name, a page inside
+    (stick / "katalog/desktop.ini").write_text("[.ShellClassInfo]\nIconResource=evil.dll,0\n")
+    (stick / ".DS_Store").write_text("<h1>bukan berkas Mac</h1>")
+    (stick / "tautan.html").symlink_to("/etc/passwd")
+    (stick / "kosong/dalam").mkdir(parents=True)
+    (stick / ".Trashes").mkdir()
+    report = verify_copy(stick)
+    assert sorted(report.extra) == [".DS_Store", "._index.html", "katalog/desktop.ini"]
+    assert report.links == ["tautan.html"] and report.empty_folders == ["kosong/dalam"]
+    result = _cli("verify-usb", str(stick))
+    assert result.returncode == 1
+    assert "link (a copy holds no links; it may lead outside the stick): tautan.html" in result.stdout
+    assert "empty folder (not in the copy): kosong/dalam" in result.stdout
+
+
+def test_a_page_replaced_by_a_link_is_missing_not_followed(stick: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "luar.html"
+    outside.write_bytes((stick / "index.html").read_bytes())  # the same bytes, outside the stick
+    (stick / "index.html").unlink()
+    (stick / "index.html").symlink_to(outside)
+    report = verify_copy(stick)
+    assert report.missing == ["index.html"] and report.links == ["index.html"]
+
+
+@pytest.mark.parametrize("path", ["../luar.html", "/etc/passwd", "a/../../luar.html", "a\\..\\b", "C:/x"])
+def test_a_manifest_path_that_leaves_the_copy_is_a_damaged_manifest(stick: Path, path: str) -> None:
+    manifest = stick / MANIFEST
+    manifest.write_text(manifest.read_text() + "0" * 64 + "  " + path + "\n")
+    with pytest.raises(PustakaError, match="leaves the copy's folder"):
+        verify_copy(stick)
 
 
 def test_a_folder_that_is_no_copy_is_a_clear_error(tmp_path: Path) -> None:

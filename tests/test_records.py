@@ -124,7 +124,7 @@ def test_not_utf8_and_empty_files(tmp_path: Path) -> None:
     (tmp_path / "collection/items/kosong.yml").write_text("# hanya komentar\n")
     assert problems(tmp_path) == [
         "collection/items/kosong.yml:1:1: the file is empty: expected the fields of a item",
-        "collection/items/latin1.yml:1:1: the file is not UTF-8 text (invalid continuation byte at byte 10)",
+        "collection/items/latin1.yml:1:11: title: byte 0xE9 is not UTF-8 text; save the file as UTF-8 and retype the character here",
     ]
 
 

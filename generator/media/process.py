@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from ..lifeline import forkserver_context, pool_options
 from .cache import MediaCache, link_tree
 from .errors import MediaError
 from .settings import EXTENSIONS as IMAGE_EXTENSIONS, ImageSettings, PdfSettings
@@ -140,8 +141,8 @@ def _run(tasks: list[tuple], jobs: int | None) -> list[dict[str, Any] | MediaErr
     if jobs == 1:
         return [_work(task) for task in tasks]
     # forkserver: the build may run inside `pustaka serve`, whose threads make fork() unsafe.
-    context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    context = forkserver_context() if os.name == "posix" else multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(**pool_options(max_workers=jobs, mp_context=context)) as pool:
         return list(pool.map(_work, tasks))
 
 

@@ -21,6 +21,7 @@ from ..records.collection import Collection
 from ..records.schema import Date
 from ..render.site import FACET_SLUGS, build_facets, title_order
 from ..render.text import slugify
+from ..spreadsheet import defuse
 from . import citations, common
 from .tags import dc_elements
 
@@ -190,7 +191,8 @@ def catalogue_csv(collection: Collection, *, site_url: str) -> str:
     writer = csv.DictWriter(out, fieldnames=list(CSV_FIELDS), lineterminator="\r\n")
     writer.writeheader()
     for item_id in title_order(collection):
-        writer.writerow(csv_row(collection.items[item_id], site_url=site_url))
+        row = csv_row(collection.items[item_id], site_url=site_url)
+        writer.writerow({key: defuse(value) for key, value in row.items()})
     return out.getvalue()
 
 

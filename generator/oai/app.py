@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl
 
 from lxml import etree
 from starlette.applications import Starlette
@@ -40,6 +41,9 @@ VERBS = {
     "GetRecord": ({"identifier", "metadataPrefix"}, set()),
 }
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Characters XML 1.0 cannot hold (control characters, lone surrogates, U+FFFE/U+FFFF).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+MAX_POST = 16 * 1024
 DEFAULT_PAGE_SIZE = 100
 
 
@@ -103,6 +107,9 @@ class Repository:
 
     # -- arguments ----------------------------------------------------------------------
     def _check(self, params: dict[str, list[str]]) -> tuple[str, dict[str, str]]:
+        # Checked first, and never echoed: lxml cannot write them into the answer at all.
+        if any(_NOT_XML.search(text) for key, values in params.items() for text in (key, *values)):
+            raise OAIError("badArgument", "An argument holds characters that XML cannot carry (e.g. %00)")
         verbs = params.get("verb", [])
         if len(verbs) != 1 or verbs[0] not in VERBS:
             raise OAIError("badVerb", "Illegal OAI verb" if verbs else "No verb given")
@@ -128,6 +135,11 @@ class Repository:
             # The repository's granularity is a day; a finer request is a badArgument (OAI-PMH 3.3.1).
             if key in args and not _DAY.fullmatch(args[key]):
                 raise OAIError("badArgument", f"{key} must be a date YYYY-MM-DD (this repository's granularity)")
+            if key in args:
+                try:
+                    dt.date.fromisoformat(args[key])
+                except ValueError:
+                    raise OAIError("badArgument", f"{key} is not a date of the calendar: {args[key]}") from None
         if "from" in args and "until" in args and args["from"] > args["until"]:
             raise OAIError("badArgument", "from is after until")
         return verb, args
@@ -257,9 +269,16 @@ def create_app(site_dir: Path, *, base_url: str | None = None, page_size: int = 
         for key, value in request.query_params.multi_items():
             params.setdefault(key, []).append(value)
         if request.method == "POST":
-            form = await request.form()
-            for key, value in form.multi_items():
-                params.setdefault(key, []).append(str(value))
+            # Harvesters POST a handful of short arguments; the body is read only up to a bound.
+            body = bytearray()
+            async for chunk in request.stream():
+                body += chunk
+                if len(body) > MAX_POST:
+                    return Response(f"OAI-PMH request bodies are at most {MAX_POST} bytes", status_code=413)
+            if request.headers.get("content-type", "").split(";")[0].strip() != "application/x-www-form-urlencoded":
+                return Response("OAI-PMH POST requests are application/x-www-form-urlencoded", status_code=415)
+            for key, value in parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True):
+                params.setdefault(key, []).append(value)
         url = str(request.url.replace(query=""))
         return Response(repository.respond(params, url), media_type="text/xml; charset=utf-8")
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..exceptions import PustakaError
-from .manifest import MANIFEST, digest, is_litter, read_manifest, site_files
+from .manifest import MANIFEST, OS_FOLDERS, digest, is_litter, read_manifest, scan_tree
 
 
 @dataclass
@@ -19,15 +19,19 @@ class VerifyReport:
     missing: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    empty_folders: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not (self.missing or self.changed or self.extra)
+        return not (self.missing or self.changed or self.extra or self.links or self.empty_folders)
 
     def lines(self) -> list[str]:
         out = [f"changed (checksum differs): {p}" for p in self.changed]
         out += [f"missing: {p}" for p in self.missing]
         out += [f"extra (not in the manifest): {p}" for p in self.extra]
+        out += [f"link (a copy holds no links; it may lead outside the stick): {p}" for p in self.links]
+        out += [f"empty folder (not in the copy): {p}" for p in self.empty_folders]
         return out
 
 
@@ -43,9 +47,11 @@ def verify_copy(root: Path) -> VerifyReport:
     except ValueError as exc:
         raise PustakaError(f"{root}/{exc} (the manifest itself is damaged; export the copy again)") from None
     report = VerifyReport()
+    tree = scan_tree(root)
+    present = set(tree.files)
     for rel, want in expected.items():
         path = root / rel
-        if not path.is_file():
+        if rel not in present:  # absent, or reached only through a link
             report.missing.append(rel)
             continue
         report.checked += 1
@@ -55,5 +61,7 @@ def verify_copy(root: Path) -> VerifyReport:
         except OSError:
             # An unreadable sector is a damaged file too.
             report.changed.append(rel)
-    report.extra = [rel for rel in site_files(root) if rel not in expected and not is_litter(rel)]
+    report.extra = sorted(rel for rel in tree.files + tree.others if rel not in expected and not is_litter(root, rel))
+    report.links = tree.links
+    report.empty_folders = [rel for rel in tree.empty_folders if rel.split("/", 1)[0] not in OS_FOLDERS]
     return report

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .schema import Choice, Int, Clock, Context, Days, Field, Float, ListOf, Record, Ref, Str, Text
+from .schema import Choice, Int, Clock, Context, Days, Field, Float, ListOf, Record, Ref, Str, Text, record_id_field
 from .source import Key
 
 FOLDER = "branches"
@@ -41,7 +41,7 @@ STOP = Record({
 }, check=_check_span, expected="a stop with place, days, opens and closes")
 
 SCHEMA = Record({
-    "id": Field(Str(pattern=r"[a-z0-9][a-z0-9-]*", expected="lowercase letters, digits and hyphens")),
+    "id": Field(record_id_field()),
     "name": Field(Text(max_length=300), required=True),
     "kind": Field(Choice(KINDS), default="branch"),
     "description": Field(Text(), doc="Markdown"),

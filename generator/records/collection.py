@@ -14,14 +14,17 @@ import hashlib
 import logging
 import os
 import pickle
+import re
+import stat as stat_kind
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from ..exceptions import Problem, ValidationFailed
+from ..lifeline import pool_options
 from . import branches, events, items, services
-from .schema import Context, Record
+from .schema import RECORD_ID, RECORD_ID_EXPECTED, RECORD_ID_MAX, Context, Record, suggest_id
 from .source import Key, Source, SourceError, dotted, load_quick, load_source, positions_of
 
 log = logging.getLogger(__name__)
@@ -31,7 +34,10 @@ KINDS = {"items": items, "services": services, "branches": branches, "events": e
 SINGULAR = {"items": "item", "services": "service", "branches": "branch", "events": "event"}
 # Parsing 10,000 small files is dominated by process start-up below this many files.
 _PARALLEL_FROM = 2000
-_CACHE_VERSION = 4
+_CACHE_VERSION = 5
+#: A record file larger than this is refused unread (the largest real record is a few KB).
+MAX_RECORD_BYTES = 1024 * 1024
+_RECORD_ID = re.compile(RECORD_ID)
 
 
 @dataclass
@@ -116,12 +122,46 @@ def _check_source(kind: str, path: Path, display: str, source: Source, digest: s
                 raise
             ctx.problems.append(Problem(display, 1, 1, "", f"{message}: a record is a mapping of field: value"))
             data = None
+    if data is not None and "id" not in data and not _usable_id(record_id):
+        suggestion = suggest_id(record_id)
+        hint = f'; rename the file "{suggestion}{path.suffix}"' if suggestion else ""
+        ctx.problems.append(Problem(display, 1, 1, "id", f'the file name "{record_id}" is the record\'s id and web '
+                                                         f'address: expected {RECORD_ID_EXPECTED}, at most '
+                                                         f'{RECORD_ID_MAX} characters{hint} (or give an id: field)'))
+        data = None
     if data is not None:
         record_id = data.get("id", record_id)
         data["id"] = record_id
         data["_source"] = display
     return Checked(kind, record_id, display, data, ctx.problems, ctx.refs, ctx.media, source.positions, digest,
                    str(path))
+
+
+def _usable_id(name: str) -> bool:
+    return len(name) <= RECORD_ID_MAX and _RECORD_ID.fullmatch(name) is not None
+
+
+@functools.lru_cache(maxsize=64)
+def _linked_folder(folder: Path) -> bool:
+    return folder.resolve() != folder.absolute()
+
+
+def unsafe_record_path(root: Path, path: Path, info: os.stat_result) -> str | None:
+    """Why the record file ``path`` must not be read, or None. ``root`` is resolved.
+
+    A link may point anywhere on the machine (a record linked to /etc/passwd would be
+    published); a named pipe or a device would block or never end the read."""
+    if path.is_symlink() or _linked_folder(path.parent):
+        try:
+            path.resolve(strict=True).relative_to(root)
+        except (ValueError, OSError, RuntimeError):
+            return "is a link to a file outside the collection folder; a record must be a file inside it"
+    if not stat_kind.S_ISREG(info.st_mode):
+        return "is not a regular file (a folder, pipe or device); a record must be a YAML file"
+    if info.st_size > MAX_RECORD_BYTES:
+        return (f"is {info.st_size:,} bytes; a record is at most {MAX_RECORD_BYTES:,} bytes "
+                "(put long texts and scans in the collection's media files)")
+    return None
 
 
 def _check_many(batch: list[tuple[str, str, str]]) -> list[Checked]:
@@ -199,8 +239,19 @@ def load_collection(root: Path, *, project_dir: Path | None = None, cache_dir: P
     results: dict[str, Checked] = {}
     todo: list[tuple[str, str, str]] = []
     stats: dict[str, os.stat_result] = {}
+    refused: list[Problem] = []
+    kept: list[tuple[str, Path]] = []
     for kind, path in files:
-        stat = path.stat()
+        try:
+            stat = path.stat()
+        except OSError as exc:  # a dangling link, or one that loops
+            refused.append(Problem(_display(path, project_dir), 1, 1, "", f"cannot be read ({exc.strerror})"))
+            continue
+        reason = unsafe_record_path(root, path, stat)
+        if reason:
+            refused.append(Problem(_display(path, project_dir), 1, 1, "", reason))
+            continue
+        kept.append((kind, path))
         stats[str(path)] = stat
         hit = cache.get(path, stat)
         if hit is not None:
@@ -211,7 +262,9 @@ def load_collection(root: Path, *, project_dir: Path | None = None, cache_dir: P
         for path_str, checked in zip((t[1] for t in todo), _run_checks(todo, progress)):
             results[path_str] = checked
             cache.put(Path(path_str), stats[path_str], checked)
+    files = kept
     collection, problems = link([results[str(path)] for _, path in files], root, project_dir)
+    problems = refused + problems
     seen = {str(path) for _, path in files}
     save = functools.partial(cache.save, seen)
     if save_later is not None and cache.needs_saving(seen):
@@ -235,7 +288,7 @@ def _run_checks(todo: list[tuple[str, str, str]], progress: Callable[[int, int],
     size = max(200, len(todo) // (workers * 4))
     batches = [todo[i:i + size] for i in range(0, len(todo), size)]
     out = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(**pool_options(max_workers=workers)) as pool:
         for batch in pool.map(_check_many, batches):
             out.extend(batch)
             if progress:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .schema import Bool, Choice, Context, DateTime, Day, Field, Int, ListOf, Record, Ref, Str, Text
+from .schema import Bool, Choice, Context, DateTime, Day, Field, Int, ListOf, Record, Ref, Str, Text, record_id_field
 from .source import Key
 
 FOLDER = "events"
@@ -27,7 +27,7 @@ def _check_event(event: dict, key: Key, ctx: Context) -> None:
 
 
 SCHEMA = Record({
-    "id": Field(Str(pattern=r"[a-z0-9][a-z0-9-]*", expected="lowercase letters, digits and hyphens")),
+    "id": Field(record_id_field()),
     "title": Field(Text(max_length=500), required=True),
     "kind": Field(Choice(KINDS), default="other"),
     "summary": Field(Text(max_length=1000)),

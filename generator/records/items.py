@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .schema import Bool, Choice, Context, DateLike, Day, Field, ListOf, MediaPath, Record, Ref, Str, Text
+from .schema import Bool, Choice, Context, DateLike, Day, Field, ListOf, MediaPath, Record, Ref, Str, Text, record_id_field
 from .source import Key
 
 FOLDER = "items"
@@ -79,7 +79,7 @@ def _check_item(item: dict, key: Key, ctx: Context) -> None:
 
 
 SCHEMA = Record({
-    "id": Field(Str(pattern=r"[a-z0-9][a-z0-9-]*", expected="lowercase letters, digits and hyphens")),
+    "id": Field(record_id_field()),
     "type": Field(Choice(TYPES), required=True, doc="Kind of work"),
     "title": Field(Str(max_length=1000), required=True, doc="Judul"),
     "subtitle": Field(Str(max_length=1000), doc="Anak judul"),

@@ -18,6 +18,23 @@ from ..exceptions import Problem
 from .source import Key, Source, dotted
 
 LANGS = ("id", "en")
+#: A record's id, from its file name or its ``id:`` field: the last part of its web address,
+#: and what request forms and the endpoint accept (generator/endpoint/forms.py ID_RE).
+RECORD_ID = r"[a-z0-9][a-z0-9-]*"
+RECORD_ID_MAX = 120
+RECORD_ID_EXPECTED = "lowercase letters (a-z), digits and hyphens, starting with a letter or digit"
+
+
+def record_id_field() -> "Str":
+    return Str(pattern=RECORD_ID, expected=RECORD_ID_EXPECTED, max_length=RECORD_ID_MAX)
+
+
+def suggest_id(name: str) -> str:
+    """``name`` made into a usable id: "Bük Baru" → "buk-baru" (empty when nothing is left)."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:RECORD_ID_MAX]
 
 
 class Invalid(Exception):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .schema import Bool, Choice, Context, Field, Int, ListOf, Record, Ref, Str, Text
+from .schema import Bool, Choice, Context, Field, Int, ListOf, Record, Ref, Str, Text, record_id_field
 from .source import Key
 
 FOLDER = "services"
@@ -100,7 +100,7 @@ class Branches(Ref):
 
 
 SCHEMA = Record({
-    "id": Field(Str(pattern=r"[a-z0-9][a-z0-9-]*", expected="lowercase letters, digits and hyphens")),
+    "id": Field(record_id_field()),
     "name": Field(Text(max_length=300), required=True, doc="Nama layanan"),
     "summary": Field(Text(max_length=1000), required=True, doc="One sentence"),
     "description": Field(Text(), doc="Markdown"),

@@ -31,6 +31,7 @@ import jinja2
 import jinja2.runtime
 from markupsafe import Markup
 
+from ..lifeline import pool_options
 from .i18n import Translator
 from .site import GeneratedPage, other_language_url, page_url
 from .text import markdown_html
@@ -373,7 +374,7 @@ def write_pages(pages: list[GeneratedPage], out_dir: Path, *, renderer: BodyRend
             size = max(100, len(pages) // (jobs * 8))
             ranges = [(i, min(len(pages), i + size)) for i in range(0, len(pages), size)]
             # fork shares the page list and templates with the workers without pickling them
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            with multiprocessing.get_context("fork").Pool(jobs, **pool_options()) as pool:
                 done = 0
                 for part, count in pool.imap_unordered(_render_range, ranges):
                     manifest.update(part)

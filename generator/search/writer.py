@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..collector import collector_paused
+from ..lifeline import pool_options
 from .index import (CORE_FIELDS, FACET_KEYS, FACET_PARAMS, FULL_FIELDS, PAGE_FIELDS, SearchDocs, build_index,
                     index_builder)
 
@@ -132,7 +133,7 @@ def write_record_search(site_dir: Path, docs: SearchDocs, *, jobs: int | None = 
         if parallel:
             # fork shares the documents (and the records ``cite`` reads) with the workers
             # without pickling them; this process writes the rest meanwhile.
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
+            with multiprocessing.get_context("fork").Pool(workers, **pool_options()) as pool:
                 results = pool.imap_unordered(_task, tasks)
                 written = _write_display_data(out, docs)
                 built.update(results)
