@@ -143,6 +143,11 @@ def test_the_status_page_takes_no_endpoint_from_its_address(browser, site_and_en
     tab.wait_for_function("document.querySelector('[data-pustaka-status]').dataset.loaded === 'true'", timeout=5000)
     assert not [u for u in requests if urlsplit(u).hostname == "127.0.0.9"]
     assert tab.inner_text("#pustaka-state") == "Diproses"
+    tab.goto(site_url + f"en/status-tiket.html#{made['ticket']}/{made['token']}")
+    tab.wait_for_function("document.querySelector('[data-pustaka-status]').dataset.loaded === 'true'", timeout=5000)
+    assert tab.inner_text("#pustaka-state") == "In progress"
+    assert re.search(r"Due by \w+day, \d{1,2} \w+ \d{4}, \d\d:\d\d WITA", tab.inner_text("#pustaka-steps"))
+    assert "No answer yet" in tab.inner_text("main")
     # Opened from a message on a new phone: "Permintaan saya" lists it from now on.
     tab.goto(site_url + "permintaan-saya.html")
     tab.locator(f"li[data-ticket='{made['ticket']}']").wait_for(timeout=5000)
