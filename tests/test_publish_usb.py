@@ -171,7 +171,7 @@ def test_a_kept_request_is_sent_once_the_stick_reader_is_online(usb_copy: Path, 
         tab.goto(page.as_uri())
         tab.fill("#f-tanya-pustakawan-nama", "Siti Aminah")
         tab.fill("#f-tanya-pustakawan-telepon", "0812 3456 7890")
-    tab.fill("#f-tanya-pustakawan-pertanyaan", "Di mana arsip foto pelabuhan tahun 1950-an?")
+        tab.fill("#f-tanya-pustakawan-pertanyaan", "Di mana arsip foto pelabuhan tahun 1950-an?")
         tab.click("form[data-pustaka-form] button[type=submit]")
         tab.locator(".pustaka-form__status").get_by_role("button", name="Simpan sebagai berkas").wait_for()
         assert running.store.count_requests() == 0

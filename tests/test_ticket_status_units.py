@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from generator.endpoint import files, notices, phone, progress, zones
-from generator.endpoint.public import rich
+from generator.endpoint.ticket_view import rich
 from generator.endpoint.sla import Calendar
 
 MAKASSAR = ZoneInfo("Asia/Makassar")

@@ -304,10 +304,10 @@ def public_status(ep: Endpoint, row: dict[str, Any]) -> dict[str, Any]:
         from .sla import clock
 
         body["due"] = clock(ep.calendar, completion, row["created_at"], ep.now(), pauses).due.isoformat()
-    from . import public
+    from . import ticket_view
 
     # Each step's deadline, the branch and its local time, the answer and result files.
-    body.update(public.as_json(public.view(ep, row)))
+    body.update(ticket_view.as_json(ticket_view.view(ep, row)))
     return body
 
 
@@ -393,7 +393,7 @@ async def health(request: Request) -> Response:
 def create_app(settings: Settings, store: SQLStore | None = None) -> Starlette:
     from .dashboard import routes as dashboard_routes
     from .librarian import routes as answer_routes
-    from .public import routes as public_routes
+    from .ticket_view import routes as ticket_routes
 
     endpoint = Endpoint(settings, store)
     app = Starlette(routes=[
@@ -407,7 +407,7 @@ def create_app(settings: Settings, store: SQLStore | None = None) -> Starlette:
         Route("/api/openapi.json", openapi, methods=["GET"]),
         Route("/api/health", health, methods=["GET"]),
         Route("/terima-kasih", thanks, methods=["GET"], name="thanks"),
-        *public_routes(),
+        *ticket_routes(),
         *answer_routes(),
         *dashboard_routes(),
         *_oai_routes(settings),

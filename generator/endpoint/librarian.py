@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from . import notices, public
+from . import notices, ticket_view
 from .files import FileRefused, check, size_text
 
 log = logging.getLogger(__name__)
@@ -37,7 +37,7 @@ def _dash():
 
 def status_url(request: Request, row: dict[str, Any]) -> str:
     ep = request.app.state.endpoint
-    return public.site_status_url(ep, row) or public.endpoint_status_url(str(request.base_url), row)
+    return ticket_view.site_status_url(ep, row) or ticket_view.endpoint_status_url(str(request.base_url), row)
 
 
 def notify(request: Request, ticket: str) -> None:
@@ -62,7 +62,7 @@ def context(request: Request, row: dict[str, Any]) -> dict[str, Any]:
     ep = request.app.state.endpoint
     form = ep.definitions["forms"].get(row["service"], {})
     answer = ep.store.answer(row["id"])
-    files = [{**f, "size_text": size_text(f["size"]), "path": public.file_path(row, f["key"])}
+    files = [{**f, "size_text": size_text(f["size"]), "path": ticket_view.file_path(row, f["key"])}
              for f in ep.store.attachments(row["id"])]
     contact = notices.contacts(form, row["data"])
     url = status_url(request, row)

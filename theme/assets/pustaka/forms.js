@@ -424,6 +424,13 @@
     return li;
   }
 
+  // The day a request was sent, as the reader's device reads it ("2 Desember 2026").
+  function day(iso, lang) {
+    var date = new Date(iso || "");
+    if (isNaN(date.getTime())) return (iso || "").slice(0, 10);
+    return date.toLocaleDateString(lang === "en" ? "en-GB" : "id-ID", {day: "numeric", month: "long", year: "numeric"});
+  }
+
   function formatTime(iso) {
     var status = window.pustakaStatus;
     return status ? status.when(iso, document.documentElement.lang === "en" ? "en" : "id") : (iso || "").slice(0, 16);
@@ -483,7 +490,7 @@
       strong.className = "pustaka-ticket";
       strong.textContent = entry.ticket;
       meta.appendChild(strong);
-      meta.appendChild(document.createTextNode(" · " + s.sentAt + " " + (entry.sent || "").slice(0, 10)));
+      meta.appendChild(document.createTextNode(" · " + s.sentAt + " " + day(entry.sent, lang)));
       var state = line(li, "pustaka-request__state", "…");
       if (box.dataset.statusPage && entry.token) {
         var a = document.createElement("a");
