@@ -144,7 +144,7 @@ def test_the_copy_works_offline_and_asks_only_for_files(usb_copy: Path, offline_
     # Still kept after a reload, listed as waiting on "My requests".
     tab.goto((usb_copy / "permintaan-saya.html").as_uri())
     tab.reload()
-    row = tab.locator("[data-pustaka-my-requests] tbody tr")
+    row = tab.locator("[data-pustaka-my-requests] li[data-outbox]")  # one card per request
     assert row.count() == 1
     assert "Menunggu dikirim" in row.inner_text() and "Tanya Pustakawan" in row.inner_text()
     assert row.get_by_role("button", name="Simpan sebagai berkas").count() == 1
