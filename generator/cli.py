@@ -191,7 +191,12 @@ def schema(out: Path | None, config_file: Path) -> None:
 @click.option("--smtp-starttls", is_flag=True, help="Use STARTTLS (login from PUSTAKA_SMTP_USER/PASSWORD).")
 @click.option("--mail-from", default="pustaka@localhost", show_default=True)
 @click.option("--notify", "notify_to", help="The library's address that hears of every new request.")
-@click.option("--secure-cookies", is_flag=True, help="Mark dashboard cookies Secure (when served over HTTPS).")
+@click.option("--secure-cookies", is_flag=True,
+              help="Mark dashboard cookies Secure even when a request does not arrive over HTTPS "
+                   "(they are whenever it does).")
+@click.option("--trusted-proxy", "trusted_proxies", multiple=True, metavar="IP",
+              help="A reverse proxy (address or network) whose X-Forwarded-For/-Proto headers name the reader; "
+                   "repeat for several. Without one, those headers are ignored.")
 @click.option("--timezone", metavar="ZONE",
               help="The library's time zone for SLA clocks and the dashboard (default: the site's, from mkdocs.yml).")
 @click.option("--max-attachment-mb", type=click.IntRange(1, 500), default=20, show_default=True,
@@ -203,7 +208,7 @@ def schema(out: Path | None, config_file: Path) -> None:
 def endpoint(ctx: click.Context, site_dir: Path, database: str, host: str, port: int, origins: tuple[str, ...],
              allow_file_origin: bool, rate_limit: int, hours: str, smtp_host: str | None, smtp_port: int, smtp_starttls: bool,
              mail_from: str, notify_to: str | None, secure_cookies: bool, timezone: str | None,
-             oai_base_url: str | None, max_attachment_mb: int,
+             oai_base_url: str | None, trusted_proxies: tuple[str, ...], max_attachment_mb: int,
              config_file: Path) -> None:
     """Run the form endpoint: requests, ticket status, availability, librarians' dashboard,
     and OAI-PMH at /oai over the built site's catalogue.
@@ -219,6 +224,7 @@ def endpoint(ctx: click.Context, site_dir: Path, database: str, host: str, port:
     import uvicorn
 
     from .endpoint.app import create_app
+    from .endpoint.proxies import uvicorn_options
 
     forms = site_dir / FORMS_PATH
     if not forms.exists():
@@ -246,7 +252,8 @@ def endpoint(ctx: click.Context, site_dir: Path, database: str, host: str, port:
                         max_attachment=max_attachment_mb * 1024 * 1024)
     app = create_app(settings)
     click.echo(f"Form endpoint on http://{host}:{port}/ (dashboard: /dasbor) — press Ctrl+C to stop.", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False,
+                **uvicorn_options(trusted_proxies))
 
 
 @endpoint.command()

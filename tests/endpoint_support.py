@@ -71,15 +71,30 @@ def postgres_server() -> Iterator[str]:
     subprocess.run(prefix + [str(binary / "pg_ctl"), "-D", str(data), "-w", "-l", str(data / "log"), "-o",
                              f"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=on", "start"],
                    check=True, capture_output=True)
+    url = f"postgresql://pustaka@127.0.0.1:{port}"
+    _PG_SERVERS[url] = (prefix, binary, data, port)
     try:
-        yield f"postgresql://pustaka@127.0.0.1:{port}"
+        yield url
     finally:
+        _PG_SERVERS.pop(url, None)
         subprocess.run(prefix + [str(binary / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
                        capture_output=True)
         shutil.rmtree(base, ignore_errors=True)
 
 
 _counter = [0]
+_PG_SERVERS: dict[str, tuple] = {}
+
+
+def restart_postgres(base_url: str, *, down_for: float = 0.0) -> None:
+    """Stop the test server the hard way (every connection dropped), if it runs, and start it again."""
+    prefix, binary, data, port = _PG_SERVERS[base_url]
+    subprocess.run(prefix + [str(binary / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+                   capture_output=True)
+    time.sleep(down_for)
+    subprocess.run(prefix + [str(binary / "pg_ctl"), "-D", str(data), "-w", "-l", str(data / "log"), "-o",
+                             f"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=on", "start"],
+                   check=True, capture_output=True)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -106,15 +121,17 @@ class Running:
         return self.app.state.endpoint.store
 
 
-def start_endpoint(forms: Path, database: str, **settings) -> Running:
+def start_endpoint(forms: Path, database: str, *, trusted_proxies: tuple[str, ...] = (), **settings) -> Running:
     import uvicorn
 
     from generator.endpoint.app import Settings, create_app
+    from generator.endpoint.proxies import uvicorn_options
 
     settings.setdefault("origins", [SITE_URL])
     app = create_app(Settings(forms_path=forms, database=database, **settings))
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off",
+                                           **uvicorn_options(trusted_proxies)))
     threading.Thread(target=server.run, daemon=True).start()
     deadline = time.monotonic() + 10
     while not server.started:
@@ -144,4 +161,4 @@ def add_librarian(running: Running, username: str = "sari", password: str = "rah
 
 
 __all__ = ["forms_file", "postgres_server", "database", "endpoint", "start_endpoint", "stop_endpoint",
-           "add_librarian", "free_port", "SITE_URL", "Running"]
+           "add_librarian", "free_port", "SITE_URL", "Running", "restart_postgres"]

@@ -25,7 +25,7 @@ def status_of(http: httpx.Client, made: dict) -> dict:
 
 
 def attach(http: httpx.Client, ticket: str, csrf: str, name: str = "hasil.pdf", data: bytes = PDF) -> httpx.Response:
-    return http.post(f"/dasbor/permintaan/{ticket}/lampirkan", data={"csrf": csrf},
+    return http.post(f"/dasbor/lampiran/{ticket}", data={"csrf": csrf},
                      files={"berkas": (name, data, "application/octet-stream")})
 
 
@@ -79,7 +79,7 @@ def test_a_librarian_answers_and_attaches_and_the_reader_downloads_with_the_toke
         assert http.post(f"/dasbor/permintaan/{ticket}/jawab", data={"jawaban": "x", "csrf": "forged"}
                          ).status_code == 403
         assert attach(http, ticket, "forged").status_code == 403
-        assert reader.post(f"/dasbor/permintaan/{ticket}/lampirkan", data={"csrf": csrf},
+        assert reader.post(f"/dasbor/lampiran/{ticket}", data={"csrf": csrf},
                            files={"berkas": ("a.pdf", PDF)}).status_code == 401
         assert status_of(reader, made)["answer"] is None
         assert http.post(f"/dasbor/permintaan/{ticket}/jawab", data={"jawaban": "  ", "csrf": csrf}

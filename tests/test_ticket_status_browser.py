@@ -82,7 +82,7 @@ def test_a_reference_question_is_answered_and_read_on_the_status_page(browser, s
     desk.set_input_files("#berkas-baru", files=[{"name": "daftar-pustaka.pdf", "mimeType": "application/pdf",
                                                  "buffer": PDF}])
     with desk.expect_navigation():
-        desk.click("form[action$='/lampirkan'] button")
+        desk.click("form[action^='/dasbor/lampiran/'] button")
     assert desk.locator("#berkas a").inner_text() == "daftar-pustaka.pdf"
     whatsapp = desk.get_attribute("#kirim-wa", "href")
     assert whatsapp.startswith("https://wa.me/6281234567890?text=") and ticket in whatsapp

@@ -10,8 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import time
-from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -20,6 +18,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.middleware import Middleware
 from starlette.routing import Mount, Route
 
 from . import forms as F
@@ -27,7 +26,8 @@ from .openapi import OPENAPI
 from . import render as templates
 from .render import render
 from .sla import Calendar, load_holidays, parse_hours, HOLIDAY_DIR
-from .store import SQLStore, StoreError, now_utc, open_store
+from .limits import BodyLimit, RateLimiter
+from .store import SQLStore, StoreError, StoreUnavailable, now_utc, open_store
 from .tickets import is_ticket, same_token
 
 log = logging.getLogger(__name__)
@@ -57,29 +57,6 @@ class Settings:
     oai_base_url: str | None = None
 
 
-class RateLimiter:
-    """At most `limit` events per key in any `window` seconds (a sliding window)."""
-
-    def __init__(self, limit: int, window: float = 60.0) -> None:
-        self.limit, self.window = limit, window
-        self.seen: dict[str, deque[float]] = defaultdict(deque)
-
-    def allow(self, key: str) -> bool:
-        if self.limit <= 0:
-            return True
-        now = time.monotonic()
-        times = self.seen[key]
-        while times and times[0] <= now - self.window:
-            times.popleft()
-        if len(times) >= self.limit:
-            return False
-        times.append(now)
-        if len(self.seen) > 100_000:  # forget idle addresses rather than grow without bound
-            for k in [k for k, v in self.seen.items() if not v][:50_000]:
-                del self.seen[k]
-        return True
-
-
 class Endpoint:
     """What every handler shares: settings, definitions, store, calendar."""
 
@@ -103,6 +80,9 @@ class Endpoint:
 
         self.notifier = Notifier(settings.smtp) if settings.smtp else None
         self.login_limiter = RateLimiter(max(20, settings.rate_limit))
+        from .dashboard import LOCK_FOR, MAX_FAILURES
+
+        self.login_failures = RateLimiter(MAX_FAILURES, LOCK_FOR.total_seconds())
         site = self._definitions.get("site_url") or ""
         self.origins = {_origin(o) if o != "null" else "null" for o in settings.origins if o}
         if settings.allow_file_origin:
@@ -173,8 +153,11 @@ def _parse(body: bytes, content_type: str) -> tuple[str, dict[str, Any], bool] |
     if kind == "application/json":
         try:
             data = json.loads(text)
-        except ValueError:
-            return "the body is not valid JSON"
+        except (ValueError, RecursionError):
+            return "the body is not valid JSON (or nests deeper than a form can)"
+        problem = _unstorable(data)
+        if problem:
+            return problem
         if not isinstance(data, dict) or not isinstance(data.get("service"), str) \
                 or not isinstance(data.get("fields", {}), dict):
             return 'expected {"service": "…", "fields": {…}}'
@@ -196,6 +179,32 @@ def _parse(body: bytes, content_type: str) -> tuple[str, dict[str, Any], bool] |
             values["_lang"] = values.pop("_bahasa")
         return str(service), values, False
     return "expected application/json or application/x-www-form-urlencoded"
+
+
+#: A form is flat: its values are text, or lists of text (checkboxes).
+MAX_JSON_DEPTH = 4
+
+
+def _unstorable(data: Any) -> str | None:
+    """Why a parsed JSON body cannot be taken as it is, or None: too deeply nested, or text
+    with a lone surrogate (``"\\ud800"``), which is valid JSON but no UTF-8 text can store."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH and isinstance(value, (dict, list)):
+            return f"the body nests deeper than {MAX_JSON_DEPTH} levels; a form's values are text"
+        texts = [value] if isinstance(value, str) else []
+        if isinstance(value, dict):
+            texts += [k for k in value if isinstance(k, str)]
+            stack += [(v, depth + 1) for v in value.values()]
+        elif isinstance(value, list):
+            stack += [(v, depth + 1) for v in value]
+        for text in texts:
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:
+                return "the body holds text that is not Unicode (a lone surrogate such as \\ud800)"
+    return None
 
 
 async def post_request(request: Request) -> Response:
@@ -390,13 +399,36 @@ async def health(request: Request) -> Response:
     return JSONResponse({"ok": True, "schema": ep.store.schema_version()})
 
 
+async def _unavailable(request: Request, exc: Exception) -> Response:
+    # Nothing was stored; the reader's page (or the outbox in its browser) tries again.
+    log.warning("database unavailable: %s", exc)
+    response = _problem(503, "layanan sedang tidak dapat menyimpan; coba lagi sebentar lagi "
+                             "(the request could not be stored now; try again shortly)")
+    response.headers["Retry-After"] = "5"
+    return _cors(response, request.headers.get("origin"), request.app.state.endpoint)
+
+
+#: The largest form a librarian's dashboard page sends (a note, an answer).
+DASHBOARD_FORM_MAX = 64 * 1024
+
+
+def body_limits(settings: Settings) -> list[tuple[str, int]]:
+    """Path prefixes whose bodies may be larger than the default (uploads)."""
+    from .librarian import ATTACH_PREFIX, upload_limit
+
+    # A little above the route's own bound, so that the route answers with its own page first.
+    return [(ATTACH_PREFIX, upload_limit(settings.max_attachment) + 4096)]
+
+
 def create_app(settings: Settings, store: SQLStore | None = None) -> Starlette:
     from .dashboard import routes as dashboard_routes
     from .librarian import routes as answer_routes
     from .ticket_view import routes as ticket_routes
 
     endpoint = Endpoint(settings, store)
-    app = Starlette(routes=[
+    # Every body is bounded before it is read; routes that take files name their own limit.
+    bounded = Middleware(BodyLimit, default=max(settings.max_body, DASHBOARD_FORM_MAX), limits=body_limits(settings))
+    app = Starlette(middleware=[bounded], exception_handlers={StoreUnavailable: _unavailable}, routes=[
         Route("/api/requests", post_request, methods=["POST"]),
         Route("/api/requests", preflight, methods=["OPTIONS"]),
         Route("/api/status/{ticket}", status, methods=["GET"], name="status"),

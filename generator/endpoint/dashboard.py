@@ -28,6 +28,10 @@ from .store import StoreError, now_utc
 
 SESSION_COOKIE = "pustaka_sesi"
 LOGIN_COOKIE = "pustaka_masuk"
+# Wrong passwords are counted per user *and* address: five from one address hold that
+# address back for 15 minutes for that user, while the librarian at the desk logs in as ever
+# (a lock on the account itself would let anyone lock any librarian out). Unknown users are
+# counted the same way, so the answers never tell which usernames exist.
 MAX_FAILURES = 5
 LOCK_FOR = dt.timedelta(minutes=15)
 SESSION_LIFETIME = dt.timedelta(hours=10)
@@ -68,16 +72,24 @@ def _session(request: Request) -> dict[str, Any] | None:
     return {**session, "user": user} if user else None
 
 
+def secure_cookies(request: Request) -> bool:
+    """Cookies only over HTTPS when the dashboard is reached over HTTPS (directly, or through
+    a trusted proxy that says so), or when the library asks for it."""
+    return request.url.scheme == "https" or request.app.state.endpoint.settings.secure_cookies
+
+
 def _login_redirect() -> Response:
     return RedirectResponse("/dasbor/masuk", status_code=303)
 
 
 async def _form(request: Request, limit: int = 32 * 1024) -> dict[str, str] | None:
-    body = await request.body()
-    if len(body) > limit:
-        return None
+    body = bytearray()
+    async for chunk in request.stream():  # stops at the limit instead of reading it all
+        body += chunk
+        if len(body) > limit:
+            return None
     try:
-        return dict(parse_qsl(body.decode("utf-8"), keep_blank_values=True, max_num_fields=50))
+        return dict(parse_qsl(bytes(body).decode("utf-8"), keep_blank_values=True, max_num_fields=50))
     except (UnicodeDecodeError, ValueError):
         return None
 
@@ -94,7 +106,7 @@ async def login_page(request: Request) -> Response:
     csrf = secrets.token_urlsafe(24)
     response = _page("login.html", csrf=csrf, error=None)
     response.set_cookie(LOGIN_COOKIE, csrf, httponly=True, samesite="strict", path="/dasbor",
-                        secure=request.app.state.endpoint.settings.secure_cookies)
+                        secure=secure_cookies(request))
     return response
 
 
@@ -108,22 +120,19 @@ async def login(request: Request) -> Response:
         return _page("login.html", 429, csrf=cookie, error="Terlalu banyak percobaan; tunggu sebentar.")
     username, password = form.get("username", "")[:100], form.get("password", "")[:200]
     now = now_utc()
+    attempt = f"{username}|{request.client.host if request.client else '?'}"
+    if ep.login_failures.blocked(attempt):
+        return _page("login.html", 429, csrf=cookie, error="Terlalu banyak kata sandi salah dari perangkat ini; "
+                                                          "coba lagi 15 menit lagi.")
     user = ep.store.user(username)
-    if user and user["locked_until"] and user["locked_until"] > now:
-        return _page("login.html", 423, csrf=cookie,
-                     error="Akun dikunci sementara karena terlalu banyak kata sandi salah. Coba lagi nanti.")
-    if user is None:
-        check_password(password, _DUMMY_HASH)
+    if not check_password(password, user["password"] if user else _DUMMY_HASH) or user is None:
+        ep.login_failures.allow(attempt)
         return _page("login.html", 401, csrf=cookie, error="Nama pengguna atau kata sandi salah.")
-    if not check_password(password, user["password"]):
-        ep.store.login_failed(username, limit=MAX_FAILURES, lock_for=LOCK_FOR, now=now)
-        return _page("login.html", 401, csrf=cookie, error="Nama pengguna atau kata sandi salah.")
-    ep.store.login_ok(username)
     token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(24)
     ep.store.new_session(username, token=token, csrf=csrf, now=now, lifetime=SESSION_LIFETIME)
     response = RedirectResponse("/dasbor", status_code=303)
     response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="strict", path="/",
-                        max_age=int(SESSION_LIFETIME.total_seconds()), secure=ep.settings.secure_cookies)
+                        max_age=int(SESSION_LIFETIME.total_seconds()), secure=secure_cookies(request))
     response.delete_cookie(LOGIN_COOKIE, path="/dasbor")
     return response
 

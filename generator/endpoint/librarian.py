@@ -25,6 +25,15 @@ ANSWER_MAX = 20000
 MULTIPART_SLACK = 64 * 1024
 
 
+#: Where result files are posted; the only dashboard path whose bodies may be this large.
+ATTACH_PREFIX = "/dasbor/lampiran/"
+
+
+def upload_limit(max_attachment: int) -> int:
+    """The largest body the attach route reads: the file plus the form around it."""
+    return max_attachment + MULTIPART_SLACK
+
+
 class _TooLarge(Exception):
     pass
 
@@ -130,7 +139,7 @@ async def attach(request: Request) -> Response:
     ep = request.app.state.endpoint
     limit = ep.settings.max_attachment
     try:
-        form = await _limited_form(request, limit + MULTIPART_SLACK)
+        form = await _limited_form(request, upload_limit(limit))
     except _TooLarge:
         if row is None:
             return Response("Too large", status_code=413)
@@ -179,6 +188,7 @@ def routes() -> list[Route]:
     # Before dashboard.py's "/dasbor/permintaan/{ticket}/{action}", which would take these names.
     return [
         Route("/dasbor/permintaan/{ticket}/jawab", answer, methods=["POST"]),
-        Route("/dasbor/permintaan/{ticket}/lampirkan", attach, methods=["POST"]),
+        # Under its own prefix: the body limit (app.body_limits) is chosen by path prefix.
+        Route(ATTACH_PREFIX + "{ticket}", attach, methods=["POST"]),
         Route("/dasbor/permintaan/{ticket}/hapus-lampiran", detach, methods=["POST"]),
     ]

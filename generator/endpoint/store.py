@@ -80,12 +80,20 @@ class StoreError(Exception):
     pass
 
 
+class StoreUnavailable(Exception):
+    """The database cannot be reached now (a PostgreSQL restart, a network cut). Nothing of
+    the failed transaction was kept; the next transaction connects again."""
+
+
 class SQLStore(answers.AnswerQueries):
     """The queries. Subclasses provide `_connect`, `placeholder`, `pk` and `blob`."""
 
     placeholder = "?"
     pk = "INTEGER PRIMARY KEY AUTOINCREMENT"
     blob = "BLOB"
+
+    #: Errors that mean the connection is gone, not that a query was wrong.
+    disconnects: tuple[type[BaseException], ...] = ()
 
     def __init__(self) -> None:
         self._lock = threading.RLock()
@@ -95,22 +103,55 @@ class SQLStore(answers.AnswerQueries):
     def _connect(self) -> Any:
         raise NotImplementedError
 
+    def _broken(self) -> bool:
+        return False
+
+    def _connection(self) -> Any:
+        """The connection, made again when the last one broke (the server restarted)."""
+        if self._conn is None or self._broken():
+            try:
+                if self._conn is not None:
+                    self._conn.close()
+            except Exception:  # closing a dead connection may fail; it is being replaced
+                pass
+            self._conn = None
+            try:
+                self._conn = self._connect()
+            except self.disconnects as exc:
+                raise StoreUnavailable(str(exc)) from exc
+        return self._conn
+
     def _sql(self, sql: str) -> str:
         return sql if self.placeholder == "?" else sql.replace("?", self.placeholder)
 
     @contextmanager
     def transaction(self) -> Iterator[Any]:
         with self._lock:
-            cur = self._conn.cursor()
+            conn = self._connection()
+            try:
+                cur = conn.cursor()
+            except self.disconnects as exc:
+                raise StoreUnavailable(str(exc)) from exc
             try:
                 self._begin(cur)
                 yield cur
-                self._conn.commit()
+                conn.commit()
+            except self.disconnects as exc:
+                # The connection died under this transaction: nothing of it was committed
+                # (a commit that failed did not happen), and the next one reconnects.
+                try:
+                    conn.rollback()
+                except Exception:  # noqa: BLE001 - the connection is already known dead
+                    pass
+                raise StoreUnavailable(str(exc)) from exc
             except BaseException:
-                self._conn.rollback()
+                conn.rollback()
                 raise
             finally:
-                cur.close()
+                try:
+                    cur.close()
+                except Exception:  # noqa: BLE001 - a dead connection's cursor
+                    pass
 
     def _begin(self, cur: Any) -> None:
         pass
@@ -133,7 +174,8 @@ class SQLStore(answers.AnswerQueries):
 
     def close(self) -> None:
         with self._lock:
-            self._conn.close()
+            if self._conn is not None:
+                self._conn.close()
 
     # -- schema ----------------------------------------------------------------------
     def migrate(self) -> int:
@@ -347,19 +389,6 @@ class SQLStore(answers.AnswerQueries):
     def usernames(self) -> list[str]:
         return [r["username"] for r in self._rows("SELECT username FROM users ORDER BY username")]
 
-    def login_failed(self, username: str, *, limit: int, lock_for: dt.timedelta, now: dt.datetime) -> None:
-        with self.transaction() as cur:
-            self._run(cur, "UPDATE users SET failures = failures + 1 WHERE username = ? RETURNING failures",
-                      (username,))
-            rows = cur.fetchall()
-            if rows and rows[0][0] >= limit:
-                self._run(cur, "UPDATE users SET locked_until = ?, failures = 0 WHERE username = ?",
-                          (_iso(now + lock_for), username))
-
-    def login_ok(self, username: str) -> None:
-        with self.transaction() as cur:
-            self._run(cur, "UPDATE users SET failures = 0, locked_until = NULL WHERE username = ?", (username,))
-
     def new_session(self, username: str, *, token: str, csrf: str, now: dt.datetime, lifetime: dt.timedelta) -> None:
         with self.transaction() as cur:
             self._run(cur, "INSERT INTO sessions (token, username, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
@@ -416,13 +445,19 @@ class PostgresStore(SQLStore):
     blob = "BYTEA"
 
     def __init__(self, url: str) -> None:
+        import psycopg
+
         self.url = url
+        self.disconnects = (psycopg.OperationalError, psycopg.InterfaceError)
         super().__init__()
 
     def _connect(self) -> Any:
         import psycopg
 
-        return psycopg.connect(self.url, autocommit=False)
+        return psycopg.connect(self.url, autocommit=False, connect_timeout=5)
+
+    def _broken(self) -> bool:
+        return bool(self._conn.closed or self._conn.broken)
 
     def _sql(self, sql: str) -> str:
         # "%" in literal SQL must be doubled for psycopg; our queries hold none besides ours.
