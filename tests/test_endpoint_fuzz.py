@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import httpx
 import pytest
@@ -65,3 +65,25 @@ def test_status_and_availability_never_cause_a_server_error(fuzz_endpoint, ticke
                   http.get("/api/availability", params={"item": item}),
                   http.get("/api/seats", params={"event": item})):
             assert r.status_code < 500, r.text
+
+
+form_values = st.one_of(st.text(max_size=200), st.sampled_from(["", "angin-selatan-di-tanjung", "pusat", "a@b.id",
+                                                              "Sitti Nurbaya", "\x00", "０８１２"]))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(service=st.one_of(st.sampled_from(SERVICES), st.text(max_size=20)),
+       lang=st.sampled_from(["id", "en", "", "xx"]),
+       fields=st.dictionaries(st.one_of(st.sampled_from(FIELD_NAMES), st.text(max_size=20)), form_values, max_size=10),
+       repeated=st.booleans())
+def test_plain_form_posts_never_cause_a_server_error(fuzz_endpoint, service, lang, fields, repeated):
+    """The no-JavaScript path: fields the form does not define (a page built before the form
+    changed), repeated names, any text; the answer is a page or a redirect, never a 5xx."""
+    pairs = [("_layanan", service), ("_bahasa", lang)] + list(fields.items())
+    if repeated:
+        pairs += list(fields.items())
+    r = httpx.post(f"{fuzz_endpoint.url}/api/requests", content=urlencode(pairs).encode(), timeout=10,
+                   headers={"Content-Type": "application/x-www-form-urlencoded"}, follow_redirects=False)
+    assert r.status_code < 500, (pairs, r.text[:500])
+    if r.status_code in (400, 413, 422):
+        assert "text/html" in r.headers["content-type"] or r.json()["message"]

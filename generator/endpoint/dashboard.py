@@ -25,6 +25,7 @@ from .librarian import context as answer_context
 from .render import render
 from .sla import clock, business_days_text
 from .store import StoreError, now_utc
+from .tickets import same_token
 
 SESSION_COOKIE = "pustaka_sesi"
 LOGIN_COOKIE = "pustaka_masuk"
@@ -114,7 +115,7 @@ async def login(request: Request) -> Response:
     ep = request.app.state.endpoint
     form = await _form(request)
     cookie = request.cookies.get(LOGIN_COOKIE, "")
-    if form is None or not cookie or not hmac.compare_digest(form.get("csrf", ""), cookie):
+    if form is None or not cookie or not same_token(form.get("csrf", ""), cookie):
         return _page("login.html", 403, csrf=cookie or "", error="Formulir kedaluwarsa; muat ulang halaman ini.")
     if not ep.login_limiter.allow(f"login:{request.client.host if request.client else '?'}"):
         return _page("login.html", 429, csrf=cookie, error="Terlalu banyak percobaan; tunggu sebentar.")
@@ -140,7 +141,7 @@ async def login(request: Request) -> Response:
 async def logout(request: Request) -> Response:
     session = _session(request)
     form = await _form(request)
-    if session is None or form is None or not hmac.compare_digest(form.get("csrf", ""), session["csrf"]):
+    if session is None or form is None or not same_token(form.get("csrf", ""), session["csrf"]):
         return Response("CSRF token missing or wrong", status_code=403)
     request.app.state.endpoint.store.end_session(session["token"])
     response = _login_redirect()
@@ -258,7 +259,7 @@ async def act(request: Request) -> Response:
     if session is None:
         return Response("Login required", status_code=401)
     form = await _form(request)
-    if form is None or not hmac.compare_digest(form.get("csrf", ""), session["csrf"]):
+    if form is None or not same_token(form.get("csrf", ""), session["csrf"]):
         return Response("CSRF token missing or wrong", status_code=403)
     if row is None:
         return _page("message.html", 404, session=session, message="Permintaan tidak ditemukan.")

@@ -103,3 +103,8 @@ OPENAPI = {
                 "404": {"description": "No such event", "content": {"application/json": {"schema": _ERROR}}}}}},
     },
 }
+
+# The HTML routes (thank-you page, dashboard, OAI-PMH), described apart.
+from .openapi_pages import PAGE_PATHS  # noqa: E402 - kept beside the API's own paths on purpose
+
+OPENAPI["paths"].update(PAGE_PATHS)
