@@ -7,7 +7,6 @@ token. A result file is read up to the configured size and no further, checked
 
 from __future__ import annotations
 
-import hmac
 import logging
 from typing import Any
 
@@ -18,6 +17,7 @@ from starlette.routing import Route
 
 from . import notices, ticket_view
 from .files import FileRefused, check, size_text
+from .tickets import same_token
 
 log = logging.getLogger(__name__)
 ANSWER_MAX = 20000
@@ -96,7 +96,7 @@ async def answer(request: Request) -> Response:
     if session is None:
         return Response("Login required", status_code=401)
     form = await dash._form(request, limit=4 * ANSWER_MAX + 4096)
-    if form is None or not hmac.compare_digest(form.get("csrf", ""), session["csrf"]):
+    if form is None or not same_token(form.get("csrf", ""), session["csrf"]):
         return Response("CSRF token missing or wrong", status_code=403)
     if row is None:
         return dash._page("message.html", 404, session=session, message="Permintaan tidak ditemukan.")
@@ -148,7 +148,7 @@ async def attach(request: Request) -> Response:
         log.info("pustaka: unreadable upload for %s", request.path_params.get("ticket"), exc_info=True)
         return Response("Malformed form", status_code=400)
     try:
-        if not hmac.compare_digest(str(form.get("csrf", "")), session["csrf"]):
+        if not same_token(str(form.get("csrf", "")), session["csrf"]):
             return Response("CSRF token missing or wrong", status_code=403)
         if row is None:
             return dash._page("message.html", 404, session=session, message="Permintaan tidak ditemukan.")
@@ -174,7 +174,7 @@ async def detach(request: Request) -> Response:
     if session is None:
         return Response("Login required", status_code=401)
     form = await dash._form(request)
-    if form is None or not hmac.compare_digest(form.get("csrf", ""), session["csrf"]):
+    if form is None or not same_token(form.get("csrf", ""), session["csrf"]):
         return Response("CSRF token missing or wrong", status_code=403)
     if row is None:
         return dash._page("message.html", 404, session=session, message="Permintaan tidak ditemukan.")
