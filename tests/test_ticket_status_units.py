@@ -48,6 +48,15 @@ def test_a_branch_keeps_its_provinces_time(province, zone):
     assert zones.branch_zone({"address": {"province": province}}, "Asia/Jakarta") == zone
 
 
+@pytest.mark.parametrize("lat, lon, zone", [(1.44, 125.18, "Asia/Makassar"), (-0.03, 109.33, "Asia/Pontianak"),
+                                            (-0.88, 131.25, "Asia/Jayapura"), (-8.65, 115.22, "Asia/Makassar"),
+                                            (-8.22, 114.37, "Asia/Jakarta")])
+def test_a_branch_with_coordinates_keeps_the_zone_of_its_place(lat, lon, zone):
+    # Banyuwangi (WIB) and Denpasar (WITA) face each other across the Bali Strait.
+    branch = {"coordinates": {"lat": lat, "lon": lon}, "address": {"province": "Papua"}}
+    assert zones.branch_zone(branch, "Asia/Jakarta") == zone
+
+
 def test_a_branchs_own_zone_wins_and_the_library_zone_is_the_fallback():
     assert zones.branch_zone({"timezone": "Asia/Jayapura", "address": {"province": "Bali"}}, "x") == "Asia/Jayapura"
     assert zones.branch_zone({"address": {"province": "Atlantis"}}, "Asia/Makassar") == "Asia/Makassar"

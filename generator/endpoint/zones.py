@@ -1,8 +1,8 @@
 """Indonesia's three time zones: which one a branch keeps, and how a time is labelled.
 
 A deadline told to a reader in Sorong must read in WIT, one told in Medan in WIB. A
-branch's zone is its record's ``timezone``, else its province's (provinces.yml), else
-the library's. Labels come from the UTC offset, not the zone name, so Asia/Pontianak
+branch's zone is its record's ``timezone``, else the zone at its coordinates (tzfpy's
+boundary data, offline), else its province's (provinces.yml), else the library's. Labels come from the UTC offset, not the zone name, so Asia/Pontianak
 (Kalimantan Barat) reads WIB like Asia/Jakarta.
 """
 
@@ -44,10 +44,19 @@ def province_zone(province: str | None) -> str | None:
     return province_zones().get(_key(province)) if province else None
 
 
+def coordinates_zone(coordinates: Mapping[str, Any] | None) -> str | None:
+    if not coordinates:
+        return None
+    import tzfpy
+
+    zone = tzfpy.get_tz(float(coordinates["lon"]), float(coordinates["lat"]))
+    return zone or None  # "" at sea, far from any shore
+
+
 def branch_zone(branch: Mapping[str, Any], default: str) -> str:
-    """The zone a branch keeps its hours in: its own, its province's, else the library's."""
-    return (branch.get("timezone") or province_zone((branch.get("address") or {}).get("province"))
-            or default)
+    """The zone a branch keeps its hours in: its own, its place's, its province's, else the library's."""
+    return (branch.get("timezone") or coordinates_zone(branch.get("coordinates"))
+            or province_zone((branch.get("address") or {}).get("province")) or default)
 
 
 def branch_zones(branches: Mapping[str, Mapping[str, Any]], default: str) -> dict[str, str]:

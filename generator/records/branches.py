@@ -55,7 +55,7 @@ SCHEMA = Record({
     })),
     "coordinates": Field(COORDINATES),
     "timezone": Field(Choice(("Asia/Jakarta", "Asia/Pontianak", "Asia/Makassar", "Asia/Jayapura")),
-                      doc="WIB, WITA or WIT; default: the province's (generator/endpoint/provinces.yml)"),
+                      doc="WIB, WITA or WIT; default: the zone at the coordinates, else the province's"),
     "hours": Field(ListOf(HOURS)),
     "closed_note": Field(Text(max_length=500), doc="E.g. closed on national holidays"),
     "contacts": Field(Record({
