@@ -161,7 +161,8 @@ def form_definitions(collection: Any, *, site_url: str = "", build_date: dt.date
 
     return {"version": 1, "site_url": site_url, "timezone": timezone,
             "generated": (build_date or dt.date.today()).isoformat(),
-            "branches": branch_names, "zones": branch_zones(collection.branches, timezone), "forms": forms, "items": items, "events": events}
+            "branches": branch_names, "zones": branch_zones(collection.branches, timezone),
+            "forms": forms, "items": items, "events": events}
 
 
 def _feedback_form(branches: list[str], names: dict[str, dict]) -> dict[str, Any]:

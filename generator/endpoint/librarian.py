@@ -39,7 +39,7 @@ class _TooLarge(Exception):
 
 
 def _dash():
-    from . import dashboard  # imported late: dashboard imports this module's routes' neighbours
+    from . import dashboard  # imported late: dashboard imports `context` from here
 
     return dashboard
 
