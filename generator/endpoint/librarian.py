@@ -17,6 +17,7 @@ from starlette.routing import Route
 
 from . import notices, ticket_view
 from .files import FileRefused, check, size_text
+from .phone import display
 from .tickets import same_token
 
 log = logging.getLogger(__name__)
@@ -80,6 +81,7 @@ def context(request: Request, row: dict[str, Any]) -> dict[str, Any]:
                                     files=bool(files))
     return {"answer": answer, "files": files, "status_link": url, "notice_text": body,
             "whatsapp_url": notices.whatsapp(contact["whatsapp"], body), "contact": contact,
+            "whatsapp_number": display(contact["whatsapp"]) if contact["whatsapp"] else "",
             "max_attachment": size_text(ep.settings.max_attachment), "accepted": _accept(),
             "accepted_text": ", ".join(_accept().split(","))}
 
