@@ -378,6 +378,29 @@ def _description(rng: random.Random, kind: str) -> str:
     return "\n\n".join(textwrap.fill(" ".join(p), width=88) for p in paragraphs) + "\n"
 
 
+def page_text(rng: random.Random, kind: str, words: int = 300) -> str:
+    """A page of a digitized document: about ``words`` words of running Indonesian text,
+    with the long tail real pages have (names, numbers, OCR-split and rare words)."""
+    out: list[str] = []
+    while len(out) < words:
+        out += _sentence(rng, kind).split()
+        tail = rng.random()
+        if tail < 0.25:
+            out += f"menurut {_name(rng)},".split()
+        elif tail < 0.45:
+            out += [f"{rng.randint(1, 9999):,}".replace(",", "."), rng.choice(["orang", "ton", "hektare", "rupiah"])]
+        elif tail < 0.55:  # a rare word: a local term, a typo, a word broken by OCR
+            out.append("".join(rng.choice("abcdefghijklmnoprstuwy") for _ in range(rng.randint(5, 10))))
+    return " ".join(out[:words])
+
+
+def digitized_pages(i: int, pages: int = 50, seed: int = 1) -> list[str]:
+    """The text of item i's digitized document, page by page (deterministic, like items)."""
+    rng = random.Random(f"{seed}:{i}:pages")
+    kind = rng.choice(["book", "periodical", "thesis"])
+    return [page_text(rng, kind) for _ in range(pages)]
+
+
 def _name(rng: random.Random) -> str:
     if rng.random() < 0.08:
         return rng.choice(GIVEN)  # single-name Indonesians (Sukarno-style)

@@ -47,7 +47,9 @@ from .background import Background
 from .collector import collector_paused
 from .endpoint.forms import endpoint_advice, write_forms
 from .records import load_collection
+from .records.history import record_history
 from .search import RecordSearch, build_record_search, finish_site_search
+from .fulltext import extract_fulltext, write_fulltext_cached
 from .render.i18n import LANGUAGES, Translator
 from .render.site import GeneratedPage, index_url, other_language_url, plan_site
 from .render.requests import ask_librarian_service, form_emails
@@ -166,6 +168,10 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
         except ValidationFailed as exc:
             self.failure = exc
             raise PluginError(str(exc)) from exc
+        # When each record last changed (git, or the ledger): datestamps for harvesters and feeds.
+        self.collection.history = record_history(
+            self.collection_dir, self.collection.digests, today=dt.date.today(),
+            added={f"items/{i}": item["added"] for i, item in self.collection.items.items() if item.get("added")})
         ask = self.config.ask_service
         if ask and ask not in self.collection.services:
             raise PluginError(f"pustaka: ask_service: expected the id of a service in {self.config.collection}/services, "
@@ -236,6 +242,11 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
                 raise PluginError(str(self.failure))
             for error in self.media_manifest.errors:
                 log.warning("pustaka: %s (shown as a download only: --keep-going)", error)
+        # The text inside the digitized files, for the full-text search (cached per file content).
+        self.fulltext = extract_fulltext(self.collection, self.collection_dir, self.cache_dir, jobs=self.config.jobs,
+                                         display=display)
+        for error in self.fulltext.errors:
+            log.warning("pustaka: %s (its text is not searchable)", error)
 
     def _plan(self) -> None:
         with collector_paused():  # ~23,000 pages of small dicts and lists at 10,000 items, no cycles
@@ -503,6 +514,8 @@ class PustakaPlugin(BasePlugin[PustakaConfig]):
         records = build_record_search(site_dir, self.collection, media_files=self.media_manifest.files,
                                       jobs=jobs or self.config.jobs, cache_dir=self.cache_dir,
                                       site_url=self.site_info.site_url)
+        numbers = {item_id: number for number, item_id in enumerate(self.collection.items)}  # the records' refs
+        write_fulltext_cached(site_dir, self.fulltext, numbers, self.cache_dir)
         return records, time.perf_counter() - started
 
     def _finish_search(self, site_dir: Path, records: RecordSearch, seconds: float) -> dict[str, Any]:

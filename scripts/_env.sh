@@ -68,3 +68,13 @@ ensure_icc_profiles() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq icc-profiles-free >/dev/null
   fi
 }
+
+ensure_tesseract() {
+  # The build reads scanned pages by OCR (generator/fulltext/ocr.py) with Tesseract and its
+  # Indonesian model; without them it warns and leaves scans out of the full-text search.
+  if ! command -v tesseract >/dev/null 2>&1 || ! tesseract --list-langs 2>/dev/null | grep -qx ind; then
+    echo "==> installing Debian's tesseract-ocr and tesseract-ocr-ind"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-ind >/dev/null
+  fi
+}

@@ -24,7 +24,9 @@ Files made (paths relative to collection/):
     media/mededeelingen-1885-hlm-012.tif     TIFF page scan (LZW)
     media/skripsi-tpi-bahari-2022.pdf        multi-page PDF: a thesis
     media/warta-kota-2026-06.pdf             multi-page PDF: a periodical issue
-    media/laporan-tahunan-2025.pdf           multi-page PDF: an annual report
+    media/laporan-tahunan-2025.pdf           multi-page PDF with a text layer: an annual report
+    media/lembaran-daerah-1977-hlm-017.jpg   scan: a typed gazette page (searchable through OCR)
+    media/rekaman-masamper-1984-transkrip.md a transcript of a cassette recording
     media/wawancara-nelayan-2019.wav         a few seconds of generated tones
     media/wawancara-nelayan-2019.vtt         WebVTT captions for the recording
     media/produksi-perikanan-2015-2024.csv   small dataset
@@ -99,10 +101,21 @@ def aged_paper(size: tuple[int, int], seed: int, base=PAPER, stains: int = 6) ->
     return img.filter(ImageFilter.GaussianBlur(2))
 
 
+#: While a page of a searchable PDF is drawn: the lines drawn on it, as (x, y, size, text) in
+#: pixels, for its text layer (see `save_searchable_pdf`). None otherwise.
+TEXT_LAYER: list[tuple[float, float, int, str]] | None = None
+
+
+def draw_text(d: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, size: int, fill=INK) -> None:
+    d.text(xy, text, font=font(size), fill=fill)
+    if TEXT_LAYER is not None:
+        TEXT_LAYER.append((xy[0], xy[1], size, text))
+
+
 def text_center(d: ImageDraw.ImageDraw, y: int, text: str, size: int, width: int, fill=INK) -> int:
     f = font(size)
     box = d.textbbox((0, 0), text, font=f)
-    d.text(((width - (box[2] - box[0])) / 2, y), text, font=f, fill=fill)
+    draw_text(d, ((width - (box[2] - box[0])) / 2, y), text, size, fill=fill)
     return y + int(size * 1.35)
 
 
@@ -124,7 +137,7 @@ def paragraph(d: ImageDraw.ImageDraw, x: int, y: int, text: str, size: int, widt
               fill=INK, leading: float = 1.45) -> int:
     f = font(size)
     for line in wrap(text, f, width):
-        d.text((x, y), line, font=f, fill=fill)
+        draw_text(d, (x, y), line, size, fill=fill)
         y += int(size * leading)
     return y
 
@@ -239,6 +252,79 @@ def ornament_border(d: ImageDraw.ImageDraw, w: int, h: int, margin: int, colour)
             px, py = cx + 22 * math.cos(ang), cy + 22 * math.sin(ang)
             d.ellipse((px - 11, py - 11, px + 11, py + 11), outline=colour, width=2)
         d.ellipse((cx - 8, cy - 8, cx + 8, cy + 8), fill=colour)
+
+
+#: A typewriter face from Debian's fonts-dejavu-core (installed with Chromium by scripts/_env.sh).
+TYPEWRITER = Path("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf")
+
+GAZETTE_TEXT = [
+    ("PERATURAN DAERAH KOTAMADYA TANJUNG LESTARI", True),
+    ("NOMOR 4 TAHUN 1977", True),
+    ("TENTANG", True),
+    ("PENDIRIAN PERPUSTAKAAN UMUM KOTAMADYA", True),
+    ("", False),
+    ("Pasal 1", True),
+    ("Dengan Peraturan Daerah ini didirikan Perpustakaan Umum Kotamadya Tanjung Lestari, "
+     "selanjutnya disebut Perpustakaan, yang berkedudukan di bawah Walikotamadya Kepala "
+     "Daerah dan bertempat di gedung bekas kantor syahbandar.", False),
+    ("Pasal 2", True),
+    ("Perpustakaan bertugas menghimpun, mengolah dan meminjamkan bahan bacaan kepada "
+     "penduduk kotamadya dengan tidak memungut bayaran, serta menyelenggarakan ruang baca "
+     "untuk pelajar, nelayan dan pegawai.", False),
+    ("Pasal 3", True),
+    ("Setiap penduduk yang telah berumur dua belas tahun dapat menjadi anggota dengan "
+     "menunjukkan surat keterangan dari lurah setempat.", False),
+]
+
+
+def scan_typed_gazette(out: Path) -> None:
+    """A typed page of a regional gazette, scanned: printed text with no text layer, which
+    only OCR makes searchable."""
+    w, h = 1240, 1754  # A4 at 150 dpi
+    img = aged_paper((w, h), seed=31, base=(238, 232, 214), stains=3)
+    d = ImageDraw.Draw(img)
+    face = ImageFont.truetype(str(TYPEWRITER), 25)
+    width = (w - 260) // int(face.getlength("m"))
+    y = 150
+    d.text((w - 330, 90), "- 17 -", font=face, fill=INK)
+    for text, centred in GAZETTE_TEXT:
+        lines = [text] if centred else __import__("textwrap").wrap(text, width)
+        for line in lines:
+            x = (w - face.getlength(line)) / 2 if centred else 130
+            d.text((x, y), line, font=face, fill=INK)
+            y += 40
+        y += 22
+    img = img.rotate(0.4, resample=Image.BICUBIC, fillcolor=(238, 232, 214))  # a page laid not quite straight
+    img = img.filter(ImageFilter.GaussianBlur(0.6))
+    img.convert("L").save(out / "lembaran-daerah-1977-hlm-017.jpg", "JPEG", quality=60, optimize=True)
+
+
+def transcripts(out: Path) -> None:
+    """A transcript of a recording not yet digitized, typed from the cassette by a librarian."""
+    text = """# Transkrip: Masamper, lomba paduan suara antarjemaat 1984
+
+Disalin dari kaset siaran Radio Suara Teluk Lestari oleh Seksi Pelestarian, 2026.
+Lirik dalam bahasa Sangir tidak disalin; bagiannya ditandai dalam kurung siku.
+
+**Penyiar:** Selamat malam para pendengar. Dari balai pertemuan jemaat di Kelurahan Bahari
+kami menyiarkan langsung lomba masamper antarjemaat. Dua belas kelompok sudah mendaftar,
+dan dewan juri terdiri atas tiga orang guru musik gereja.
+
+**Penyiar:** Kelompok pertama dari Jemaat Pniel Pesisir Timur sudah naik ke panggung.
+Pemimpin lagu memberi aba-aba dengan sapu tangan putih.
+
+[Lagu pertama dalam bahasa Sangir, dinyanyikan bersahut-sahutan.]
+
+**Penyiar:** Tepuk tangan yang meriah. Menurut dewan juri, penilaian meliputi kekompakan
+suara, gerak pemimpin lagu, dan ketepatan syair.
+
+[Pita berdesis; sekitar satu menit tidak terdengar jelas.]
+
+**Penyiar:** Hasil lomba diumumkan pukul sepuluh malam. Juara pertama diraih kelompok
+Jemaat Imanuel Bahari, disusul Jemaat Pniel Pesisir Timur. Piala bergilir diserahkan
+oleh Walikotamadya.
+"""
+    (out / "rekaman-masamper-1984-transkrip.md").write_text(text, encoding="utf-8", newline="\n")
 
 
 def scan_babad(out: Path) -> None:
@@ -570,7 +656,7 @@ def pdf_page(title: str | None, paragraphs: list[str], footer: str, header: str 
     img = Image.new("L", (w, h), 255)
     d = ImageDraw.Draw(img)
     if header:
-        d.text((110, 70), header, font=font(22), fill=90)
+        draw_text(d, (110, 70), header, 22, fill=90)
         d.line((110, 104, w - 110, 104), fill=150, width=2)
     y = 150
     if title:
@@ -579,7 +665,7 @@ def pdf_page(title: str | None, paragraphs: list[str], footer: str, header: str 
         y += 40
     for p in paragraphs:
         if p.startswith("## "):
-            d.text((110, y + 10), p[3:], font=font(34), fill=0)
+            draw_text(d, (110, y + 10), p[3:], 34, fill=0)
             y += 74
             continue
         y = paragraph(d, 110, y, p, size, w - 220, fill=20) + 22
@@ -590,7 +676,7 @@ def pdf_page(title: str | None, paragraphs: list[str], footer: str, header: str 
 def bar_chart(d: ImageDraw.ImageDraw, box: tuple[int, int, int, int], labels: list[str], values: list[float],
               title: str) -> None:
     x0, y0, x1, y1 = box
-    d.text((x0, y0 - 50), title, font=font(28), fill=0)
+    draw_text(d, (x0, y0 - 50), title, 28, fill=0)
     d.line((x0, y1, x1, y1), fill=0, width=3)
     d.line((x0, y0, x0, y1), fill=0, width=3)
     top = max(values) * 1.1
@@ -599,14 +685,73 @@ def bar_chart(d: ImageDraw.ImageDraw, box: tuple[int, int, int, int], labels: li
         bx = x0 + i * bw + bw * 0.18
         by = y1 - (y1 - y0) * v / top
         d.rectangle((bx, by, bx + bw * 0.64, y1), fill=90)
-        d.text((bx, y1 + 10), lab, font=font(22), fill=0)
-        d.text((bx, by - 30), f"{v:,.0f}".replace(",", "."), font=font(22), fill=0)
+        draw_text(d, (bx, y1 + 10), lab, 22, fill=0)
+        draw_text(d, (bx, by - 30), f"{v:,.0f}".replace(",", "."), 22, fill=0)
 
 
 def save_pdf(pages: list[Image.Image], path: Path, title: str, author: str, subject: str) -> None:
     pages[0].save(path, "PDF", save_all=True, append_images=pages[1:], resolution=150.0,
                   title=title, author=author, subject=subject, creator="Pustaka sample media",
                   producer="Pillow", creationDate=FIXED_DATE, modDate=FIXED_DATE, quality=70)
+
+
+def _pdf_string(text: str) -> bytes:
+    raw = text.encode("cp1252", "replace")  # WinAnsiEncoding, Helvetica's
+    return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
+
+
+def save_searchable_pdf(pages: list[Image.Image], layers: list[list[tuple[float, float, int, str]]], path: Path,
+                        title: str, author: str, subject: str) -> None:
+    """A PDF whose pages are images with an invisible text layer (text render mode 3) where
+    the lines were drawn: what PDF exports and OCR tools write, so its text can be searched
+    and selected. Pillow writes no text; this writes the few objects such a PDF needs."""
+    scale = 72 / 150  # pixels at 150 dpi → points
+    objects: list[bytes] = []  # object n + 1
+
+    def add(body: bytes) -> int:
+        objects.append(body)
+        return len(objects)
+
+    def stream(head: bytes, data: bytes) -> bytes:
+        return head[:-2] + b" /Length " + str(len(data)).encode() + b" >>\nstream\n" + data + b"\nendstream"
+
+    catalog, tree = add(b""), add(b"")
+    font_ref = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    kids = []
+    for page, lines in zip(pages, layers):
+        w, h = page.size
+        pw, ph = w * scale, h * scale
+        jpeg = io.BytesIO()
+        page.convert("L").save(jpeg, "JPEG", quality=70)
+        image = add(stream(f"<< /Type /XObject /Subtype /Image /Width {w} /Height {h} /ColorSpace /DeviceGray "
+                           f"/BitsPerComponent 8 /Filter /DCTDecode >>".encode(), jpeg.getvalue()))
+        ops = [f"q {pw:.2f} 0 0 {ph:.2f} 0 0 cm /Im0 Do Q".encode(), b"BT 3 Tr"]
+        for x, y, size, text in lines:
+            ops.append(f"/F1 {size * scale:.2f} Tf 1 0 0 1 {x * scale:.2f} {ph - (y + size * 0.8) * scale:.2f} Tm "
+                       .encode() + _pdf_string(text) + b" Tj")
+        ops.append(b"ET")
+        content = add(stream(b"<< >>", b"\n".join(ops)))
+        kids.append(add(f"<< /Type /Page /Parent {tree} 0 R /MediaBox [0 0 {pw:.2f} {ph:.2f}] /Contents {content} 0 R "
+                        f"/Resources << /Font << /F1 {font_ref} 0 R >> /XObject << /Im0 {image} 0 R >> >> >>"
+                        .encode()))
+    objects[catalog - 1] = f"<< /Type /Catalog /Pages {tree} 0 R >>".encode()
+    objects[tree - 1] = f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>".encode()
+    date = time.strftime("D:%Y%m%d%H%M%SZ", FIXED_DATE)
+    info = add(b"<< /Title " + _pdf_string(title) + b" /Author " + _pdf_string(author) + b" /Subject " +
+               _pdf_string(subject) + b" /Creator (Pustaka sample media) /CreationDate (" + date.encode() + b") >>")
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(out.tell())
+        out.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    for offset in offsets:
+        out.write(f"{offset:010d} 00000 n \n".encode())
+    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root {catalog} 0 R /Info {info} 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+              .encode())
+    path.write_bytes(out.getvalue())
 
 
 def pdf_thesis(out: Path) -> None:
@@ -733,14 +878,25 @@ def pdf_periodical(out: Path) -> None:
 
 
 def pdf_report(out: Path) -> None:
+    """Born digital: each page has a text layer (what a word processor's PDF export has)."""
+    global TEXT_LAYER
+    layers: list[list[tuple[float, float, int, str]]] = []
+
+    def layer(page: Image.Image) -> Image.Image:
+        global TEXT_LAYER
+        layers.append(TEXT_LAYER or [])
+        TEXT_LAYER = []
+        return page
+
+    TEXT_LAYER = []
     header = "Laporan Tahunan 2025 · Perpustakaan Umum Kota Tanjung Lestari"
     foot = "Laporan Tahunan 2025"
-    pages = [pdf_page("Laporan Tahunan 2025", [
+    pages = [layer(pdf_page("Laporan Tahunan 2025", [
         "Perpustakaan Umum Kota Tanjung Lestari",
         "Dinas Perpustakaan dan Kearsipan Kota Tanjung Lestari",
         "Disusun oleh Seksi Layanan dan Pelestarian, Februari 2026",
-    ], foot + " - i")]
-    pages.append(pdf_page("Ringkasan", [
+    ], foot + " - i"))]
+    pages.append(layer(pdf_page("Ringkasan", [
         "Sepanjang tahun 2025 perpustakaan melayani 61.480 kunjungan di gedung pusat, dua "
         "cabang, dan Mobil Pustaka. Peminjaman naik 9 persen dibanding tahun sebelumnya, "
         "terutama karena permintaan melalui formulir daring dan singgahan baru di pelabuhan.",
@@ -748,7 +904,7 @@ def pdf_report(out: Path) -> None:
         "lembaran majalah misi abad ke-19 yang memuat catatan tentang kampung-kampung pesisir.",
         "Layanan riset (penelusuran informasi, kajian literatur, dan bibliometrik) menerima "
         "312 permintaan; 94 persen selesai dalam batas waktu standar pelayanan.",
-    ], foot + " - 1", header))
+    ], foot + " - 1", header)))
     chart = pdf_page("Kunjungan per Triwulan", [], foot + " - 2", header)
     d = ImageDraw.Draw(chart)
     bar_chart(d, (160, 420, 1080, 1000), ["TW I", "TW II", "TW III", "TW IV"], [13210, 14980, 16820, 16470],
@@ -759,25 +915,26 @@ def pdf_report(out: Path) -> None:
             ("Mobil Pustaka", "5.309", "3.688")]
     for r, row in enumerate(rows):
         for c, cell in enumerate(row):
-            d.text((160 + c * 340, y), cell, font=font(28), fill=0)
+            draw_text(d, (160 + c * 340, y), cell, 28, fill=0)
         d.line((150, y + 44, 1090, y + 44), fill=160 if r else 0, width=2)
         y += 60
-    pages.append(chart)
-    pages.append(pdf_page("Standar Pelayanan dan Pengaduan", [
+    pages.append(layer(chart))
+    pages.append(layer(pdf_page("Standar Pelayanan dan Pengaduan", [
         "Seluruh layanan dikelola dengan standar pelayanan yang memuat persyaratan, tahapan, "
         "jangka waktu, dan biaya. Pada 2025 masuk 41 pengaduan; yang terbanyak menyangkut "
         "antrean komputer di ruang referensi dan jam buka cabang pada hari Sabtu.",
         "Tindak lanjut yang telah dilakukan: penambahan enam komputer, sistem pemesanan jam "
         "pemakaian, dan uji coba jam buka Sabtu sampai pukul 14.00 di Cabang Pesisir Timur.",
-    ], foot + " - 3", header))
-    pages.append(pdf_page("Rencana 2026", [
+    ], foot + " - 3", header)))
+    pages.append(layer(pdf_page("Rencana 2026", [
         "1. Menyelesaikan digitalisasi Arsip Foto Kota (sekitar 3.000 lembar).  "
         "2. Menambah koleksi braille dan buku audio bersama komunitas tunanetra.  "
         "3. Membuka pojok baca di terminal penumpang pelabuhan.  "
         "4. Menerbitkan katalog dan layanan daring yang juga dapat dibuka tanpa internet.",
-    ], foot + " - 4", header))
-    save_pdf(pages, out / "laporan-tahunan-2025.pdf", "Laporan Tahunan 2025",
-             "Perpustakaan Umum Kota Tanjung Lestari", "Laporan tahunan perpustakaan")
+    ], foot + " - 4", header)))
+    TEXT_LAYER = None
+    save_searchable_pdf(pages, layers, out / "laporan-tahunan-2025.pdf", "Laporan Tahunan 2025",
+                        "Perpustakaan Umum Kota Tanjung Lestari", "Laporan tahunan perpustakaan")
 
 
 # ----------------------------------------------------------------------- audio + VTT
@@ -876,7 +1033,7 @@ def dataset(out: Path) -> None:
 
 MAKERS = [scan_title_page, scan_text_page, scan_babad, scan_lontara, scan_jawi, scan_photo_print_rotated,
           scan_periodical_cover, scan_poster, photo_harbour, photo_market, map_sheet, tiff_page,
-          pdf_thesis, pdf_periodical, pdf_report, audio, dataset]
+          pdf_thesis, pdf_periodical, pdf_report, audio, dataset, scan_typed_gazette, transcripts]
 
 
 def main(argv: list[str] | None = None) -> int:

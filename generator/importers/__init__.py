@@ -99,7 +99,8 @@ def _read_one(fmt: str, source: str, settings: ImportSettings, branches: BranchM
     if fmt == "mods":
         return mods.drafts(Path(source), branches=branches)
     if fmt in ("marc", "marcxml"):
-        return marc.drafts(Path(source), xml=fmt == "marcxml" or source.endswith(".xml"), branches=branches)[0]
+        return marc.drafts(Path(source), xml=fmt == "marcxml" or source.endswith(".xml"), branches=branches,
+                           notes=notes)[0]
     if fmt == "csv":
         return csvmap.drafts(Path(source), mapping, branches=branches)
     out = []

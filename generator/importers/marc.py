@@ -1,7 +1,10 @@
-"""MARC 21 bibliographic records, binary (ISO 2709) or MARCXML, read with pymarc.
+"""MARC 21 and UNIMARC bibliographic records, binary (ISO 2709) or MARCXML, read with pymarc.
 
 Holdings are read from 852 (standard) and 952 (Koha's items). Control fields and
-fields Pustaka has no place for are counted in the report, never dropped silently.
+fields Pustaka has no place for are counted in the report, never dropped silently; a
+record that cannot be read or decoded is listed in the report with its position and why
+(`marcread`). UNIMARC records (title in 200, no 245: what many Indonesian and European
+systems export) are recognised and read with their own field map.
 """
 
 from __future__ import annotations
@@ -11,7 +14,8 @@ from pathlib import Path
 
 import pymarc
 
-from .common import Draft, clean_identifier_field, direct_name, split_title
+from .common import Draft, Note, clean_identifier_field, direct_name, split_title
+from .marcread import read_binary
 from .slims import BranchMap, copy_of
 
 _RELATORS = {"edt": "editor", "ed.": "editor", "editor": "editor", "penyunting": "editor", "trl": "translator",
@@ -28,19 +32,130 @@ _MAPPED = {"001", "020", "022", "024", "041", "082", "084", "090", "092", "100",
 _SYSTEM = {"003", "005", "006", "007", "040", "035", "942", "999"}
 
 
-def read(path: Path, *, xml: bool) -> list[pymarc.Record]:
+def read(path: Path, *, xml: bool, notes: list[Note] | None = None) -> list[tuple[int, pymarc.Record]]:
+    """The records of a file with their numbers in it; each record not read is a note."""
     if xml:
-        return [r for r in pymarc.parse_xml_to_array(str(path)) if r is not None]
-    with path.open("rb") as fh:
-        reader = pymarc.MARCReader(fh, to_unicode=True, force_utf8=False, utf8_handling="replace")
-        return [r for r in reader if r is not None]
+        records = pymarc.parse_xml_to_array(str(path))
+        for number, record in enumerate(records, 1):
+            if record is None and notes is not None:
+                notes.append(Note(f"{path.name}#{number}", "skipped", "", "the record cannot be read"))
+        return [(number, r) for number, r in enumerate(records, 1) if r is not None]
+    reading = read_binary(path)
+    if notes is not None:
+        notes.extend(Note(f"{path.name}#{number}", "skipped", "", f"not imported (byte {offset}): {why}")
+                     for number, offset, why in reading.problems)
+        notes.extend(Note(f"{path.name}#{number}", "repaired", "encoding", what) for number, what in reading.repairs)
+    return reading.records
 
 
-def drafts(path: Path, *, xml: bool, branches: BranchMap | None = None) -> tuple[list[Draft], Counter]:
+def drafts(path: Path, *, xml: bool, branches: BranchMap | None = None,
+           notes: list[Note] | None = None) -> tuple[list[Draft], Counter]:
+    """A draft per readable record; ``notes`` receives a line for every record that is not
+    one (and every encoding repaired), so the report accounts for the whole file."""
     ignored: Counter = Counter()
-    out = [_draft(record, f"{path.name}#{index + 1}", branches, ignored)
-           for index, record in enumerate(read(path, xml=xml))]
+    out = []
+    for number, record in read(path, xml=xml, notes=notes):
+        where = f"{path.name}#{number}"
+        if is_unimarc(record):
+            draft = _unimarc_draft(record, where, ignored)
+            draft.note("noted", "", "read as UNIMARC (title in 200, no 245)")
+        else:
+            draft = _draft(record, where, branches, ignored)
+        out.append(draft)
     return out, ignored
+
+
+def is_unimarc(record: pymarc.Record) -> bool:
+    """UNIMARC keeps the title in 200 and has no 245; MARC 21 always has 245."""
+    title = record.get("200")
+    return record.get("245") is None and title is not None and bool(title.get_subfields("a"))
+
+
+# UNIMARC's field map (IFLA UNIMARC Bibliographic, 3rd ed.): what Pustaka has a place for.
+_UNIMARC_TYPES = {"a": "book", "b": "manuscript", "c": "other", "d": "manuscript", "e": "map", "f": "map",
+                  "g": "video", "i": "audio", "j": "audio", "k": "photo", "l": "dataset", "m": "other", "r": "other"}
+_UNIMARC_MAPPED = {"001", "010", "011", "100", "101", "200", "205", "210", "214", "215", "225", "300", "320", "328",
+                   "330", "600", "601", "606", "607", "610", "676", "686", "700", "701", "702", "710", "711", "712",
+                   "856", "995"}
+_UNIMARC_SYSTEM = {"003", "005", "035", "099", "801", "999"}
+
+
+def _unimarc_name(field: pymarc.Field) -> str:
+    # 700/701/702: $a entry element (surname), $b the rest of the name; 710-712: $a, $b subdivisions
+    surname, rest = _sub(field, "a"), _sub(field, "b")
+    if field.tag.startswith("71"):
+        return ". ".join(part for part in (surname, rest) if part)
+    return f"{rest} {surname}".strip() if rest else surname
+
+
+def _unimarc_draft(record: pymarc.Record, where: str, ignored: Counter) -> Draft:
+    control = record.get("001")
+    draft = Draft(f"marc:{control.data.strip()}" if control else f"marc:{where}", where)
+    f = draft.fields
+    leader = str(record.leader)
+    f["type"] = "periodical" if leader[7:8] == "s" else _UNIMARC_TYPES.get(leader[6:7], "other")
+    title = record["200"]
+    f["title"] = _sub(title, "a")
+    f["subtitle"] = _sub(title, "e") or None
+    if _sub(title, "f"):
+        f.setdefault("notes", []).append(f"Pernyataan tanggung jawab: {_sub(title, 'f')}")
+    creators, contributors = [], []
+    for tag in ("700", "710", "701", "711", "702", "712"):
+        for field in record.get_fields(tag):
+            name = _unimarc_name(field)
+            if name:
+                # 70X/71X: 0 main, 1 alternative (co-authors), 2 secondary responsibility
+                (creators if tag[2] in "01" else contributors).append(
+                    {"name": name} if tag[2] in "01" else {"name": name, "role": "other"})
+    f["creators"], f["contributors"] = creators, contributors
+    for field in record.get_fields("010"):
+        if field.get_subfields("a"):
+            clean_identifier_field(draft, field.get_subfields("a")[0])
+    for field in record.get_fields("011"):
+        if field.get_subfields("a"):
+            clean_identifier_field(draft, field.get_subfields("a")[0], "issn")
+    f["language"] = [code.strip() for field in record.get_fields("101") for code in field.get_subfields("a")
+                     if code.strip()]
+    if record.get("205"):
+        f["edition"] = _sub(record["205"], "a")
+    publication = record.get("214") or record.get("210")
+    if publication:
+        f["place"] = _sub(publication, "a").strip("[]")
+        f["publisher"] = _sub(publication, "c")
+        f["date"] = _sub(publication, "d")
+    coded = record.get("100")
+    if not f.get("date") and coded and coded.get_subfields("a") and coded.get_subfields("a")[0][9:13].isdigit():
+        f["date"] = coded.get_subfields("a")[0][9:13]  # 100$a/09-12: date 1
+    if record.get("215"):
+        f["collation"] = " ".join(v.strip() for v in record["215"].get_subfields("a", "c", "d", "e"))
+    if record.get("225"):
+        f["series"] = " ".join(v.strip() for v in record["225"].get_subfields("a", "v")).strip(" ;")
+    f["description"] = "\n\n".join(v.strip() for field in record.get_fields("330") for v in field.get_subfields("a"))
+    for field in record.get_fields("300", "320", "328"):
+        f.setdefault("notes", []).extend(v.strip() for v in field.get_subfields("a"))
+    subjects = []
+    for field in record.get_fields("600", "601", "606", "607", "610"):
+        parts = [v.strip().rstrip(".") for v in field.get_subfields("a", "b", "x", "y", "z", "j")]
+        if parts:
+            subjects.append(" -- ".join(p for p in parts if p))
+    f["subjects"] = subjects
+    for field in record.get_fields("676"):
+        f.setdefault("notes", []).append(f"Klasifikasi (DDC): {_sub(field, 'a')}")
+    for field in record.get_fields("686"):
+        if _sub(field, "a"):
+            f.setdefault("identifiers", {}).setdefault("call_number", _sub(field, "a"))
+    for field in record.get_fields("856"):
+        for url in field.get_subfields("u"):
+            f.setdefault("notes", []).append(f"Tautan: {url}")
+    if control:
+        f.setdefault("identifiers", {})["local"] = control.data.strip()
+    f["copies"] = []
+    for field in record.get_fields():
+        if field.tag in _UNIMARC_SYSTEM or field.tag in _UNIMARC_MAPPED:
+            continue
+        ignored[field.tag] += 1
+        draft.keep_aside(f"UNIMARC {field.tag}", field.value() if hasattr(field, "value") else str(field))
+    return draft
 
 
 def _sub(field: pymarc.Field, code: str) -> str:

@@ -27,8 +27,13 @@ BIBTEX_TYPES = {"book": "book", "article": "article", "manuscript": "unpublished
                 "map": "misc", "photo": "misc", "audio": "misc", "video": "misc", "dataset": "misc", "other": "misc"}
 RIS_TYPES = {"book": "BOOK", "thesis": "THES", "article": "JOUR", "periodical": "JFULL", "manuscript": "MANSCPT",
              "map": "MAP", "photo": "ART", "audio": "SOUND", "video": "VIDEO", "dataset": "DATA", "other": "GEN"}
+# Name variables of CSL 1.0.1, which both citeproc-js and citeproc-py know (CSL 1.0.2's
+# "compiler" and "narrator" stop citeproc-py). A compiler is cited as an editor, as Zotero
+# does; a narrator has no 1.0.1 role and is named in the note instead.
 CSL_ROLES = {"editor": "editor", "translator": "translator", "illustrator": "illustrator",
-             "compiler": "compiler", "interviewer": "interviewer", "narrator": "narrator"}
+             "compiler": "editor", "interviewer": "interviewer"}
+CSL_NOTE_ROLES = {"narrator": "Narator", "photographer": "Fotografer", "cartographer": "Kartografer",
+                  "supervisor": "Pembimbing"}
 
 
 # -- CSL-JSON -------------------------------------------------------------------------
@@ -38,10 +43,15 @@ def csl_json(item: dict, *, site_url: str = "") -> dict[str, Any]:
     data: dict[str, Any] = {"id": item["id"], "type": CSL_TYPES[kind], "title": common.full_title(item)}
     if item.get("creators"):
         data["author"] = [common.split_name(p["name"]) for p in item["creators"]]
+    noted = []
     for person in item.get("contributors", []):
         role = CSL_ROLES.get(person.get("role", ""))
         if role:
             data.setdefault(role, []).append(common.split_name(person["name"]))
+        elif person.get("role") in CSL_NOTE_ROLES:
+            noted.append(f"{CSL_NOTE_ROLES[person['role']]}: {person['name']}")
+    if noted:
+        data["note"] = "; ".join(noted)
     parts = common.date_parts(item)
     if parts:
         data["issued"] = {"date-parts": parts}

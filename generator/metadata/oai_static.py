@@ -34,7 +34,8 @@ def static_repository(catalogue: dict[str, Any], *, base: str) -> bytes:
     root = etree.Element(q(SR, "Repository"), {q(XSI, "schemaLocation"): f"{SR} {SR_SCHEMA}"},
                          nsmap={None: SR, "oai": OAI, "xsi": XSI})
     repository = dict(catalogue["repository"], repository_identifier=None)  # no descriptions in static files
-    identify = protocol.identify(root, repository, base)
+    # A static repository cannot announce deletions (only the live /oai gateway can).
+    identify = protocol.identify(root, {**repository, "deleted_record": "no"}, base)
     identify.tag = q(SR, "Identify")
     formats = protocol.metadata_formats(root)
     formats.tag = q(SR, "ListMetadataFormats")

@@ -97,8 +97,25 @@ def repository_info(collection: Collection, *, site_url: str, site_name: str, ad
     ident = host if "." in host else "pustaka.invalid"
     return {"name": site_name, "admin_emails": emails, "repository_identifier": ident,
             "identifier_prefix": f"oai:{ident}:", "sample_identifier": f"oai:{ident}:{min(collection.items, default='item')}",
-            "earliest_datestamp": min((i.get("added") or today for i in collection.items.values()),
-                                      default=today).isoformat()}
+            "earliest_datestamp": min([_datestamp(collection, item_id, today) for item_id in collection.items]
+                                      + list(_deleted_items(collection).values()), default=today).isoformat(),
+            # Removed records are announced for as long as the history reaches (git, or the ledger).
+            "deleted_record": "persistent" if collection.history is not None else "no"}
+
+
+def _datestamp(collection: Collection, item_id: str, today: dt.date) -> dt.date:
+    """The day the item last changed (its history), else the day it was added."""
+    item = collection.items[item_id]
+    fallback = item.get("added") or today
+    history = collection.history
+    return history.changed_on(f"items/{item_id}", fallback) if history is not None else fallback
+
+
+def _deleted_items(collection: Collection) -> dict[str, dt.date]:
+    history = collection.history
+    if history is None:
+        return {}
+    return {key.split("/", 1)[1]: day for key, day in history.deleted.items() if key.startswith("items/")}
 
 
 def _plain(value: Any) -> Any:
@@ -121,8 +138,9 @@ def item_record(item: dict, *, site_url: str, repository: dict[str, Any], today:
         file["url"] = common.absolute(site_url, common.media_url(file["path"])) or common.media_url(file["path"])
     data["dc"] = [list(pair) for pair in dc_elements(item, page_url=common.absolute(site_url, page))]
     sets = [f"type:{item['type']}"] + [f"collection:{slugify(c)}" for c in item.get("collections", [])]
-    data["oai"] = {"identifier": repository["identifier_prefix"] + item["id"],
-                   "datestamp": (item.get("added") or today).isoformat(), "sets": sets}
+    # ``today``: the item's datestamp (its last change), chosen by the caller.
+    data["oai"] = {"identifier": repository["identifier_prefix"] + item["id"], "datestamp": today.isoformat(),
+                   "sets": sets}
     return data
 
 
@@ -148,8 +166,11 @@ def catalogue(collection: Collection, *, site_url: str, site_name: str, admin_em
         "repository": repository,
         "branches": {bid: {"name": common.text(b["name"]), "url": common.absolute(site_url, f"lokasi/{bid}.html")
                            or f"lokasi/{bid}.html"} for bid, b in collection.branches.items()},
-        "items": [item_record(collection.items[i], site_url=site_url, repository=repository, today=today)
-                  for i in title_order(collection)],
+        "items": [item_record(collection.items[i], site_url=site_url, repository=repository,
+                              today=_datestamp(collection, i, today)) for i in title_order(collection)],
+        "deleted": [{"id": item_id, "oai": {"identifier": repository["identifier_prefix"] + item_id,
+                                            "datestamp": day.isoformat(), "sets": [], "deleted": True}}
+                    for item_id, day in sorted(_deleted_items(collection).items())],
     }
 
 

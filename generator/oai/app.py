@@ -65,7 +65,8 @@ class Catalogue:
     def load(cls, path: Path) -> "Catalogue":
         raw = path.read_bytes()
         data = json.loads(raw)
-        data["items"].sort(key=lambda item: item["oai"]["identifier"])  # a stable order for paging
+        # Removed records stay in the lists as deleted headers; a stable order for paging.
+        data["items"] = sorted(data["items"] + data.get("deleted", []), key=lambda item: item["oai"]["identifier"])
         data["by_identifier"] = {item["oai"]["identifier"]: item for item in data["items"]}
         return cls(data, hashlib.sha1(raw).hexdigest()[:12])
 

@@ -59,7 +59,8 @@ def _xml_text(value: str) -> str:
 
 
 def header(parent: etree._Element, record: dict[str, Any], ns: str = OAI) -> etree._Element:
-    node = sub(parent, q(ns, "header"))
+    status = {"status": "deleted"} if record["oai"].get("deleted") else {}
+    node = sub(parent, q(ns, "header"), **status)
     sub(node, q(ns, "identifier"), record["oai"]["identifier"])
     sub(node, q(ns, "datestamp"), record["oai"]["datestamp"])
     for spec in record["oai"]["sets"]:
@@ -69,6 +70,9 @@ def header(parent: etree._Element, record: dict[str, Any], ns: str = OAI) -> etr
 
 def record(parent: etree._Element, item: dict[str, Any], ns: str = OAI, *, with_sets: bool = True) -> etree._Element:
     node = sub(parent, q(ns, "record"))
+    if item["oai"].get("deleted"):
+        header(node, item, ns)  # a deleted record is its header alone (OAI-PMH 2.5.1)
+        return node
     head = sub(node, q(ns, "header"))
     sub(head, q(ns, "identifier"), item["oai"]["identifier"])
     sub(head, q(ns, "datestamp"), item["oai"]["datestamp"])
@@ -88,7 +92,7 @@ def identify(parent: etree._Element, repository: dict[str, Any], base_url: str, 
     for email in repository["admin_emails"]:
         sub(node, q(ns, "adminEmail"), email)
     sub(node, q(ns, "earliestDatestamp"), repository["earliest_datestamp"])
-    sub(node, q(ns, "deletedRecord"), "no")
+    sub(node, q(ns, "deletedRecord"), repository.get("deleted_record", "no"))
     sub(node, q(ns, "granularity"), "YYYY-MM-DD")
     if repository.get("repository_identifier"):
         description = sub(node, q(ns, "description"))

@@ -74,6 +74,9 @@ class Collection:
     events: dict[str, dict] = field(default_factory=dict)
     # Content digest per record ("items/babad-tanah-jawi" → sha1), for render caches.
     digests: dict[str, str] = field(default_factory=dict)
+    # When each record last changed and which were removed (`history.record_history`); set by
+    # the build, None where nobody asked (validation alone).
+    history: Any = None
 
     def of(self, kind: str) -> dict[str, dict]:
         return getattr(self, kind)

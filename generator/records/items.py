@@ -30,8 +30,10 @@ FILE = Record({
     "label": Field(Text(max_length=300), doc="What the file is: Sampul, Halaman 1, Rekaman…"),
     "alt": Field(Text(max_length=1000), doc="Alternative text describing an image for blind readers"),
     "mime": Field(Str(pattern=r"[a-z]+/[a-z0-9.+-]+", expected="a MIME type such as image/jpeg")),
-    "captions": Field(MediaPath(), doc="WebVTT captions or transcript for audio/video"),
-    "transcript": Field(MediaPath(), doc="A text or PDF transcript"),
+    "captions": Field(MediaPath(("vtt",), "a WebVTT file of captions"),
+                      doc="WebVTT captions for audio/video (shown as a transcript and searched, cue by cue)"),
+    "transcript": Field(MediaPath(("txt", "md", "markdown", "pdf"), "a text, Markdown or PDF transcript"),
+                        doc="A transcript (searched in the full text, paragraph by paragraph)"),
 }, shorthand="path", expected="a path, or {path: …, label: …, alt: …}")
 
 COPY = Record({

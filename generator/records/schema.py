@@ -393,14 +393,28 @@ class Ref(Type):
 class MediaPath(Type):
     expected = "a path relative to the collection folder, such as media/scan.jpg"
 
+    def __init__(self, extensions: tuple[str, ...] = (), what: str = "") -> None:
+        # extensions (lower case, no dot): the kinds of file the field takes, e.g. ("vtt",) for captions
+        self.extensions = extensions
+        if extensions:
+            names = ", ".join(f".{e}" for e in extensions)
+            self.expected = f"a path relative to the collection folder to {what} ({names}), such as media/{what.split()[-1]}.{extensions[0]}"
+
     def check(self, value: Any, key: Key, ctx: Context) -> str:
         if not isinstance(value, str) or not value.strip():
+            raise Invalid(f"expected {self.expected}, got {shown(value)}")
+        if self.extensions and value.strip().rsplit(".", 1)[-1].lower() not in self.extensions:
             raise Invalid(f"expected {self.expected}, got {shown(value)}")
         ctx.media.append((value.strip(), key))
         return value.strip()
 
     def json_schema(self) -> dict:
-        return {"type": "string", "description": f"Expected: {self.expected}"}
+        schema = {"type": "string", "description": f"Expected: {self.expected}"}
+        if self.extensions:  # JSON Schema patterns have no flags: each letter in both cases
+            either = "|".join("".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else re.escape(c) for c in e)
+                              for e in self.extensions)
+            schema["pattern"] = rf"\.(?:{either})$"
+        return schema
 
 
 class ListOf(Type):

@@ -31,6 +31,7 @@
       reader.setAttribute("data-page", page);
     }
 
+    reader.pustakaShow = show;
     back.hidden = next.hidden = false;
     next.disabled = sizes.length < 2;
     back.addEventListener("click", function () { show(page - 1); });
@@ -41,4 +42,20 @@
       if (event.key === "ArrowLeft" || event.key === "PageUp") { show(page - 1); event.preventDefault(); }
     });
   });
+
+  // A link to a page (#berkas=2&hlm=12, as full-text search hits make) opens the reader there.
+  function openFromHash() {
+    var params = new URLSearchParams(location.hash.replace(/^#/, ""));
+    var page = parseInt(params.get("hlm"), 10);
+    if (!(page > 0)) return;
+    var file = params.get("berkas");
+    var reader = file ? document.getElementById("berkas-" + file + "-reader") : document.querySelector(".pustaka-reader");
+    if (!reader || !reader.pustakaShow) return;
+    reader.pustakaShow(page);
+    reader.setAttribute("tabindex", "-1");
+    reader.scrollIntoView();
+    reader.focus({preventScroll: true});
+  }
+  openFromHash();
+  window.addEventListener("hashchange", openFromHash);
 })();

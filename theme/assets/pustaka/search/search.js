@@ -18,6 +18,11 @@
     register: function (name, data) {
       loaded[name] = data;
       if (waiting[name]) waiting[name].resolve(data);
+    },
+    // [search-fulltext] hook: a record's display row ([id, title, …]) when its chunk is loaded.
+    record: function (n) {
+      var chunk = meta && loaded["docs-" + Math.floor(n / meta.chunk)];
+      return chunk ? chunk[n % meta.chunk] : null;
     }
   };
   function load(name) {
@@ -132,6 +137,12 @@
           });
         });
       });
+      // [search-fulltext] hook: the words inside digitized items, with the second stage (fulltext.js).
+      if (window.PustakaFulltext && stages.indexOf("full") >= 0 && !fuzzy) {
+        jobs.push(PustakaFulltext.lookUp(word, stemFor("id", word)).then(function (results) {
+          return {w: w, stage: "text", results: results};
+        }));
+      }
       if (meta.pageIndex) {
         indexes.pages = indexes.pages || lunr.Index.load(meta.pageIndex);
         jobs.push(Promise.resolve({w: w, stage: "pages", results: queryWord(indexes.pages, word, stemFor("id", word), PAGES, fuzzy)}));
@@ -146,7 +157,7 @@
     var terms = {};
     function add(parts) {
       parts.forEach(function (part) {
-        var weight = part.stage === "full" ? 0.3 : 1;
+        var weight = part.stage === "full" ? 0.3 : part.stage === "text" ? 0.2 : 1; // [search-fulltext] "text"
         part.results.forEach(function (r) {
           perWord[part.w][r.ref] = (perWord[part.w][r.ref] || 0) + r.score * weight;
           Object.keys(r.matchData.metadata).forEach(function (t) { terms[t] = true; });
