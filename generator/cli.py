@@ -202,6 +202,8 @@ def schema(out: Path | None, config_file: Path) -> None:
                    "repeat for several. Without one, those headers are ignored.")
 @click.option("--timezone", metavar="ZONE",
               help="The library's time zone for SLA clocks and the dashboard (default: the site's, from mkdocs.yml).")
+@click.option("--max-attachment-mb", type=click.IntRange(1, 500), default=20, show_default=True,
+              help="Largest result file a librarian may attach to a request.")
 @click.option("--oai-base-url", metavar="URL",
               help="The public address of /oai that OAI-PMH harvesters use (default: the address of each request).")
 @CONFIG_OPTION
@@ -209,7 +211,7 @@ def schema(out: Path | None, config_file: Path) -> None:
 def endpoint(ctx: click.Context, site_dir: Path, database: str, host: str, port: int, origins: tuple[str, ...],
              no_local_preview: bool, allow_file_origin: bool, rate_limit: int, hours: str, smtp_host: str | None, smtp_port: int, smtp_starttls: bool,
              mail_from: str, notify_to: str | None, secure_cookies: bool, timezone: str | None,
-             oai_base_url: str | None, trusted_proxies: tuple[str, ...],
+             oai_base_url: str | None, trusted_proxies: tuple[str, ...], max_attachment_mb: int,
              config_file: Path) -> None:
     """Run the form endpoint: requests, ticket status, availability, librarians' dashboard,
     and OAI-PMH at /oai over the built site's catalogue.
@@ -251,7 +253,7 @@ def endpoint(ctx: click.Context, site_dir: Path, database: str, host: str, port:
     settings = Settings(forms_path=forms, database=database, origins=list(origins), rate_limit=rate_limit,
                         hours=hours, smtp=smtp, secure_cookies=secure_cookies, site_dir=site_dir,
                         oai_base_url=oai_base_url, allow_file_origin=allow_file_origin, timezone=timezone,
-                        local_preview=not no_local_preview)
+                        local_preview=not no_local_preview, max_attachment=max_attachment_mb * 1024 * 1024)
     app = create_app(settings)
     click.echo(f"Form endpoint on http://{host}:{port}/ (dashboard: /dasbor) — press Ctrl+C to stop.", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False,

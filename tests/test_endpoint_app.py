@@ -98,7 +98,7 @@ def test_cross_origin_post_from_an_unlisted_origin_is_refused(endpoint):
 def test_plain_form_post_redirects_to_a_thank_you_page_with_the_ticket(endpoint):
     with client(endpoint) as http:
         form = {"_layanan": "tanya-pustakawan", "_bahasa": "id", "_kembali": "../terima-kasih.html",
-                "nama": "Siti", "pertanyaan": "Apa kabar?", "website": ""}
+                "nama": "Siti", "telepon": "0812 3456 7890", "pertanyaan": "Apa kabar?", "website": ""}
         r = http.post("/api/requests", data=form, headers={"Origin": ORIGIN,
                                                             "Referer": f"{ORIGIN}/layanan/tanya-pustakawan.html"})
         assert r.status_code == 303
@@ -359,7 +359,7 @@ def test_pages_from_a_usb_copy_post_only_when_the_library_allows_file_origins(fo
             assert taken.status_code == 201 and taken.headers["access-control-allow-origin"] == "null"
             # A plain form from file:// sends no Referer: the endpoint's own page shows the ticket.
             form = {"_layanan": "tanya-pustakawan", "_kembali": "../terima-kasih.html", "nama": "Siti",
-                    "pertanyaan": "Apa kabar?", "website": ""}
+                    "telepon": "0812 3456 7890", "pertanyaan": "Apa kabar?", "website": ""}
             plain = http.post("/api/requests", data=form, headers=null)
             assert plain.status_code == 303 and "kembali=" not in plain.headers["location"]
             # The other guards still hold for these pages: honeypot, unlisted origins, rate limit.

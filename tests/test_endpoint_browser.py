@@ -53,6 +53,7 @@ def _page(browser, **options):
 
 def _fill_question(tab) -> None:
     tab.fill("#f-tanya-pustakawan-nama", "Siti Aminah")
+    tab.fill("#f-tanya-pustakawan-telepon", "0812 3456 7890")
     tab.fill("#f-tanya-pustakawan-pertanyaan", "Di mana arsip foto pelabuhan tahun 1950-an?")
 
 
@@ -97,18 +98,18 @@ def test_form_posts_json_with_javascript_and_lists_it_in_my_requests(browser, si
     assert running.store.request(ticket)["data"]["nama"] == "Siti Aminah"
     assert tab.get_attribute(".pustaka-form__status", "role") == "status"
     tab.goto(site_url + "permintaan-saya.html")
-    row = tab.locator(f"tr[data-ticket='{ticket}']")
+    row = tab.locator(f"li[data-ticket='{ticket}']")
     row.wait_for(timeout=5000)
-    tab.wait_for_function("t => !document.querySelector(`tr[data-ticket='${t}']`).textContent.includes('…')",
+    tab.wait_for_function("t => !document.querySelector(`li[data-ticket='${t}']`).textContent.includes('…')",
                           arg=ticket, timeout=5000)
     assert "Diproses — Pertanyaan diterima" in row.inner_text()
     # The librarian moves it on: the reader's list follows.
     stored = running.store.request(ticket)
     running.store.update_request(stored["id"], actor="sari", kind="step", public=True, step=1)
     tab.reload()
-    tab.wait_for_function("t => { const r = document.querySelector(`tr[data-ticket='${t}']`);"
+    tab.wait_for_function("t => { const r = document.querySelector(`li[data-ticket='${t}']`);"
                           " return r && !r.textContent.includes('…'); }", arg=ticket, timeout=5000)
-    assert "Pustakawan mencari jawaban" in tab.locator(f"tr[data-ticket='{ticket}']").inner_text()
+    assert "Pustakawan mencari jawaban" in tab.locator(f"li[data-ticket='{ticket}']").inner_text()
     context.close()
     assert not errors, errors
     assert not foreign_requests(requests)
@@ -216,19 +217,19 @@ def test_a_kept_request_the_library_refuses_stays_visible_to_fix_or_delete(brows
     assert running.store.count_requests() == 0 and len(_outbox(tab)) == 1
 
     tab.goto(site_url + "permintaan-saya.html")
-    row = tab.locator("tr[data-outbox]")
+    row = tab.locator("li[data-outbox]")
     row.wait_for(timeout=5000)
     shown = row.inner_text()
     assert "Ditolak oleh perpustakaan, belum terkirim: periksa kembali isian berikut" in shown
     assert "tidak ada koleksi" in shown and "Kirim ulang" in shown and "Hapus" in shown
     tab.reload()  # another attempt to empty the outbox does not drop it either
-    tab.locator("tr[data-outbox]").wait_for(timeout=5000)
+    tab.locator("li[data-outbox]").wait_for(timeout=5000)
     assert len(_outbox(tab)) == 1
     assert_no_axe_violations(tab)
 
     # "Perbaiki" opens the form filled in again, the refused field marked with the library's message.
     with tab.expect_navigation():
-        tab.click("tr[data-outbox] a:has-text('Perbaiki')")
+        tab.click("li[data-outbox] a:has-text('Perbaiki')")
     tab.wait_for_function("document.querySelector('#f-peminjaman-item-error').textContent.length > 0")
     assert "tidak ada koleksi" in tab.inner_text("#f-peminjaman-item-error")
     assert tab.get_attribute("#f-peminjaman-item", "aria-invalid") == "true"
@@ -244,16 +245,17 @@ def test_a_kept_request_the_library_refuses_stays_visible_to_fix_or_delete(brows
     refused = {"endpoint": running.url, "name": "Tanya pustakawan", "queued": "2026-08-14T08:00:00.000Z",
                "error": {"status": 403, "message": "origin null is not allowed to post here", "errors": {}},
                "body": {"service": "tanya-pustakawan", "lang": "id", "website": "",
-                        "fields": {"nama": "Siti", "pertanyaan": "Kapan pelabuhan dibangun?"}}}
+                        "fields": {"nama": "Siti", "email": "siti@example.id",
+                                   "pertanyaan": "Kapan pelabuhan dibangun?"}}}
     tab.evaluate("entries => localStorage.setItem('pustaka.outbox', JSON.stringify(entries))",
                  [{**refused, "id": "a"}, {**refused, "id": "b", "queued": "2026-08-15T08:00:00.000Z"}])
     tab.goto(site_url + "permintaan-saya.html")
-    tab.click("tr[data-outbox='a'] button:has-text('Kirim ulang')")
+    tab.click("li[data-outbox='a'] button:has-text('Kirim ulang')")
     tab.wait_for_function("JSON.parse(localStorage.getItem('pustaka.outbox')).length === 1", timeout=5000)
     assert running.store.count_requests() == 2
-    tab.click("tr[data-outbox='b'] button:has-text('Hapus')")
+    tab.click("li[data-outbox='b'] button:has-text('Hapus')")
     tab.wait_for_function("JSON.parse(localStorage.getItem('pustaka.outbox')).length === 0", timeout=5000)
-    assert tab.locator("tr[data-outbox]").count() == 0 and running.store.count_requests() == 2
+    assert tab.locator("li[data-outbox]").count() == 0 and running.store.count_requests() == 2
     context.close()
     assert not errors, errors
 

@@ -20,7 +20,8 @@ from tests.endpoint_support import *  # noqa: F401,F403 - fixtures
 from tests.endpoint_support import add_librarian
 
 WIB = ZoneInfo("Asia/Jakarta")
-QUESTION = {"service": "tanya-pustakawan", "fields": {"nama": "Siti Aminah", "pertanyaan": "Kapan pelabuhan dibangun?"}}
+QUESTION = {"service": "tanya-pustakawan", "fields": {"nama": "Siti Aminah", "email": "siti@example.id",
+                                                    "pertanyaan": "Kapan pelabuhan dibangun?"}}
 
 
 def wib(day: str, hour: float) -> dt.datetime:

@@ -122,6 +122,7 @@ def test_the_copy_works_offline_and_asks_only_for_files(usb_copy: Path, offline_
     # A request filled in offline is kept in the browser, with ways to hand it in.
     tab.goto((usb_copy / "layanan/tanya-pustakawan.html").as_uri())
     tab.fill("#f-tanya-pustakawan-nama", "Siti Aminah")
+    tab.fill("#f-tanya-pustakawan-telepon", "0812 3456 7890")
     tab.fill("#f-tanya-pustakawan-pertanyaan", "Di mana arsip foto pelabuhan tahun 1950-an?")
     tab.select_option("#f-tanya-pustakawan-cabang", "cabang-pesisir-timur")
     tab.click("form[data-pustaka-form] button[type=submit]")
@@ -143,7 +144,7 @@ def test_the_copy_works_offline_and_asks_only_for_files(usb_copy: Path, offline_
     # Still kept after a reload, listed as waiting on "My requests".
     tab.goto((usb_copy / "permintaan-saya.html").as_uri())
     tab.reload()
-    row = tab.locator("[data-pustaka-my-requests] tbody tr")
+    row = tab.locator("[data-pustaka-my-requests] li[data-outbox]")  # one card per request
     assert row.count() == 1
     assert "Menunggu dikirim" in row.inner_text() and "Tanya Pustakawan" in row.inner_text()
     assert row.get_by_role("button", name="Simpan sebagai berkas").count() == 1
@@ -169,6 +170,7 @@ def test_a_kept_request_is_sent_once_the_stick_reader_is_online(usb_copy: Path, 
         tab = offline_tab
         tab.goto(page.as_uri())
         tab.fill("#f-tanya-pustakawan-nama", "Siti Aminah")
+        tab.fill("#f-tanya-pustakawan-telepon", "0812 3456 7890")
         tab.fill("#f-tanya-pustakawan-pertanyaan", "Di mana arsip foto pelabuhan tahun 1950-an?")
         tab.click("form[data-pustaka-form] button[type=submit]")
         tab.locator(".pustaka-form__status").get_by_role("button", name="Simpan sebagai berkas").wait_for()

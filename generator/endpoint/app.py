@@ -57,6 +57,7 @@ class Settings:
     loan_days: int = 14
     secure_cookies: bool = False
     smtp: Any = None  # a notify.SMTPSettings: e-mail notifications
+    max_attachment: int = 20 * 1024 * 1024  # bytes of one result file a librarian attaches
     # A built site: its data/catalogue.json is served over OAI-PMH at /oai for harvesters.
     site_dir: Path | None = None
     oai_base_url: str | None = None
@@ -355,6 +356,10 @@ def public_status(ep: Endpoint, row: dict[str, Any]) -> dict[str, Any]:
         from .sla import clock
 
         body["due"] = clock(ep.calendar, completion, row["created_at"], ep.now(), pauses).due.isoformat()
+    from . import ticket_view
+
+    # Each step's deadline, the branch and its local time, the answer and result files.
+    body.update(ticket_view.as_json(ticket_view.view(ep, row)))
     add_skm_link(ep, row, body)
     return body
 
@@ -456,15 +461,18 @@ DASHBOARD_FORM_MAX = 64 * 1024
 
 def body_limits(settings: Settings) -> list[tuple[str, int]]:
     """Path prefixes whose bodies may be larger than the default (uploads)."""
+    from .librarian import ATTACH_PREFIX, upload_limit
     from .village import MAX_UPLOAD
 
-    # Twice the import's own bound: up to it, the import page itself explains the refusal.
-    return [("/dasbor/impor", 2 * MAX_UPLOAD)]
+    # Above each route's own bound, so that the route answers with its own page first.
+    return [("/dasbor/impor", 2 * MAX_UPLOAD), (ATTACH_PREFIX, upload_limit(settings.max_attachment) + 4096)]
 
 
 def create_app(settings: Settings, store: SQLStore | None = None) -> Starlette:
     from .dashboard import routes as dashboard_routes
+    from .librarian import routes as answer_routes
     from .skm_pages import routes as skm_routes
+    from .ticket_view import routes as ticket_routes
     from .village_pages import routes as village_routes
 
     endpoint = Endpoint(settings, store)
@@ -481,6 +489,8 @@ def create_app(settings: Settings, store: SQLStore | None = None) -> Starlette:
         Route("/api/openapi.json", openapi, methods=["GET"]),
         Route("/api/health", health, methods=["GET"]),
         Route("/terima-kasih", thanks, methods=["GET"], name="thanks"),
+        *ticket_routes(),
+        *answer_routes(),
         *dashboard_routes(),
         *village_routes(),
         *skm_routes(),

@@ -21,6 +21,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from .librarian import context as answer_context
 from .render import render
 from .sla import clock, business_days_text
 from .store import StoreError, now_utc
@@ -249,7 +250,8 @@ async def detail(request: Request, message: str | None = None, status_code: int 
     return _page("request.html", status_code, session=session, row=row, form=form, message=message,
                  clock=_clock(ep, row, pauses, now), response=response, history=ep.store.history(row["id"]),
                  paused=any(end is None for _, end in pauses), loans=loans, available=available,
-                 branches=defs["branches"], loan_days=ep.settings.loan_days, users=ep.store.usernames())
+                 branches=defs["branches"], loan_days=ep.settings.loan_days, users=ep.store.usernames(),
+                 **answer_context(request, row))
 
 
 async def act(request: Request) -> Response:
@@ -315,12 +317,10 @@ async def act(request: Request) -> Response:
             return await detail(request, "Eksemplar itu sedang dipinjam.", 409)
     elif action == "kembali":
         store.give_back(row["id"], actor=me, now=now)
-    if ep.notifier and action in ("lanjut", "selesai", "tolak", "pinjamkan"):
-        name = ep.definitions["forms"].get(row["service"], {}).get("name", {}).get("id", row["service"])
-        what = {"lanjut": "tahap berikutnya", "selesai": "selesai", "tolak": "ditolak",
-                "pinjamkan": "pinjaman disetujui"}[action]
-        email = row["data"].get("email")
-        ep.notifier.status_changed(email if isinstance(email, str) else None, row["ticket"], name, what)
+    if action in ("lanjut", "selesai", "tolak", "pinjamkan", "jeda", "lanjutkan"):
+        from .librarian import notify
+
+        notify(request, row["ticket"])  # e-mail, in the reader's language, with the status page
     return RedirectResponse(f"/dasbor/permintaan/{row['ticket']}", status_code=303)
 
 

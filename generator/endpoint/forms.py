@@ -87,6 +87,8 @@ def _field(spec: dict, *, branches: list[str], branch_names: dict[str, dict]) ->
                             for o in spec.get("options", [])]
     if kind == "branch":
         field["options"] = [{"value": b, "label": branch_names.get(b, _text(b))} for b in branches]
+    if kind == "tel" and spec.get("whatsapp"):
+        field["whatsapp"] = True  # an Indonesian mobile, stored +62…: rules.py
     # Names, phone numbers and e-mail addresses are personal data under UU 27/2022.
     field["personal"] = bool(spec.get("personal", kind in ("email", "tel") or spec["name"] in (
         "nama", "name", "nomor_anggota", "alamat", "nik")))
@@ -131,6 +133,9 @@ def service_form(collection: Any, service_id: str) -> dict[str, Any] | None:
         "loan": service.get("category") == "circulation" and any(f["type"] == "item" for f in fields),
         # What the request does with the item's copies (records.copy_uses): checked per item.
         "copy_use": service_use(service),
+        # "At least one of these fields" (e.g. an e-mail or a WhatsApp number): rules.py.
+        "one_of": [{"fields": list(g["fields"]), **({"message": _text(g["message"])} if g.get("message") else {})}
+                   for g in service["form"].get("one_of") or []],
     }
 
 
@@ -154,9 +159,12 @@ def form_definitions(collection: Any, *, site_url: str = "", site_name: str = ""
                             "open": bool(registration.get("open")) if registration else False,
                             "deadline": deadline.isoformat() if deadline else None}
     items = {item_id: item_entry(item_id, item) for item_id, item in collection.items.items()}
+    from .zones import branch_zones
+
     return {"version": 1, "site_url": site_url, "site_name": site_name, "timezone": timezone,
             "generated": (build_date or dt.date.today()).isoformat(),
-            "branches": branch_names, "forms": forms, "items": items, "events": events}
+            "branches": branch_names, "zones": branch_zones(collection.branches, timezone),
+            "forms": forms, "items": items, "events": events}
 
 
 def _feedback_form(branches: list[str], names: dict[str, dict]) -> dict[str, Any]:
@@ -338,6 +346,9 @@ def validate(definitions: Mapping[str, Any], service: str, values: Mapping[str, 
             errors[field["name"]] = problem
         elif value is not None:
             clean[field["name"]] = value
+    from .rules import apply
+
+    apply(form, clean, errors, lang=lang)
     return clean, errors
 
 

@@ -49,6 +49,10 @@ class Notifier:
                     "Pesan ini dikirim otomatis oleh perpustakaan; simpan nomor tiket Anda.\n")
             self._queue(to, f"Tiket {ticket}: {what}", body)
 
+    def send(self, to: str, subject: str, body: str) -> None:
+        """A message to a reader, composed by the caller (notices.compose)."""
+        self._queue(to, subject, body)
+
     def _queue(self, to: str, subject: str, body: str) -> None:
         message = EmailMessage()
         message["From"], message["To"], message["Subject"] = self.settings.sender, to, subject

@@ -16,6 +16,34 @@ def _refusal(description: str) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": _ERROR},
                                                     "text/html": {"schema": {"type": "string"}}}}
 
+_TIME = {"type": "string", "nullable": True,
+         "description": "ISO 8601 to the minute, at the UTC offset of the branch handling the request"}
+_DUE = {"type": "object", "nullable": True, "properties": {
+    "due": _TIME, "met_at": _TIME, "late": {"type": "boolean"}}}
+_STATUS = {"type": "object", "properties": {
+    "ticket": {"type": "string"}, "service": {"type": "string"}, "service_name": _TEXT,
+    "status": {"type": "string", "enum": ["open", "closed", "refused"]},
+    "step": {"type": "integer"}, "paused": {"type": "boolean"},
+    "steps": {"type": "array", "items": {"type": "object", "properties": {
+        "name": _TEXT, "state": {"type": "string", "enum": ["done", "current", "todo"]},
+        "due": _TIME, "done_at": _TIME, "late": {"type": "boolean"}, "waiting_on_reader": {"type": "boolean"}}}},
+    "created_at": {"type": "string"}, "updated_at": {"type": "string"},
+    "closed_at": {"type": "string", "nullable": True},
+    "due": {"type": "string", "description": "Completion due time (UTC), while the request is open"},
+    "reason": {"type": "string"},
+    "created_at_local": _TIME,
+    "timezone": {"type": "object", "properties": {"zone": {"type": "string", "example": "Asia/Makassar"},
+                                                  "label": {"type": "string", "enum": ["WIB", "WITA", "WIT"]}}},
+    "branch": {"type": "object", "nullable": True, "properties": {"id": {"type": "string"}, "name": _TEXT}},
+    "response": _DUE, "completion": _DUE,
+    "late": {"type": "boolean", "description": "An open request past a deadline"},
+    "answer": {"type": "object", "nullable": True, "properties": {"text": {"type": "string"}, "at": _TIME}},
+    "files": {"type": "array", "items": {"type": "object", "properties": {
+        "name": {"type": "string"}, "size": {"type": "integer"}, "content_type": {"type": "string"},
+        "at": _TIME, "url": {"type": "string", "description": "Path on this endpoint, with the token"}}}},
+    "skm_url": {"type": "string", "description": "Only when the ticket is closed: the page of the "
+                                                 "satisfaction survey (SKM), once per ticket"},
+    "skm_answered": {"type": "boolean", "description": "With skm_url: whether it was answered"}}}
 
 OPENAPI = {
     "openapi": "3.0.3",
@@ -57,21 +85,18 @@ OPENAPI = {
             "summary": "Public status of a request (no personal data)",
             "parameters": [{"name": "ticket", "in": "path", "required": True, "schema": {"type": "string"}},
                            {"name": "token", "in": "query", "required": True, "schema": {"type": "string"}}],
-            "responses": {"200": {"description": "Status", "content": {"application/json": {"schema": {
-                "type": "object", "properties": {
-                    "ticket": {"type": "string"}, "service": {"type": "string"}, "service_name": _TEXT,
-                    "status": {"type": "string", "enum": ["open", "closed", "refused"]},
-                    "step": {"type": "integer"}, "paused": {"type": "boolean"},
-                    "steps": {"type": "array", "items": {"type": "object", "properties": {
-                        "name": _TEXT, "state": {"type": "string", "enum": ["done", "current", "todo"]}}}},
-                    "created_at": {"type": "string"}, "updated_at": {"type": "string"},
-                    "closed_at": {"type": "string", "nullable": True}, "due": {"type": "string"},
-                    "reason": {"type": "string"},
-                    "skm_url": {"type": "string", "description": "Only when the ticket is closed: the page of the "
-                                                                 "satisfaction survey (SKM), once per ticket"},
-                    "skm_answered": {"type": "boolean", "description": "With skm_url: whether it was answered"}}}}}},
+            "responses": {"200": {"description": "Status", "content": {"application/json": {"schema": _STATUS}}},
                 "404": {"description": "No such ticket, or a wrong token",
                         "content": {"application/json": {"schema": _ERROR}}}}}},
+        "/api/status/{ticket}/berkas/{key}": {"get": {
+            "summary": "A result file of the request, as a download (the ticket's token is required)",
+            "parameters": [{"name": "ticket", "in": "path", "required": True, "schema": {"type": "string"}},
+                           {"name": "key", "in": "path", "required": True, "schema": {"type": "string"}},
+                           {"name": "token", "in": "query", "required": True, "schema": {"type": "string"}}],
+            "responses": {"200": {"description": "The file, with Content-Disposition: attachment",
+                                  "content": {"application/octet-stream": {"schema": {"type": "string",
+                                                                                      "format": "binary"}}}},
+                          "404": {"description": "No such file, or a wrong token"}}}},
         "/api/availability": {"get": {
             "summary": "Live availability of an item's copies",
             "parameters": [{"name": "item", "in": "query", "required": True, "schema": {"type": "string"}}],

@@ -80,6 +80,23 @@ PAGE_PATHS: dict[str, Any] = {
                                       "gender", "age", "education", "occupation"),
                  "responses": {**_html("303", "400", "404", "413", "422"),
                                "409": {"description": "Already answered, or the ticket is not closed"}}}},
+    # The reader's status page without JavaScript and the answer work (ticket_view.py, librarian.py).
+    "/tiket/{ticket}": {"get": {"summary": "A request's status, steps, deadlines and answer, as a page",
+                                "parameters": _path("ticket") + _query("token", "bahasa"),
+                                "responses": _html("200", "404")}},
+    "/dasbor/permintaan/{ticket}/jawab": {"post": {
+        "summary": "Write the answer the reader sees on the status page", "parameters": _path("ticket"),
+        "requestBody": _form("csrf", "jawaban"), "responses": _html("303", "401", "403", "404", "413", "422")}},
+    "/dasbor/permintaan/{ticket}/hapus-lampiran": {"post": {
+        "summary": "Withdraw a result file", "parameters": _path("ticket"),
+        "requestBody": _form("csrf", "berkas"), "responses": _html("303", "401", "403", "404", "413")}},
+    "/dasbor/lampiran/{ticket}": {"post": {
+        "summary": "Attach a result file (size-limited, checked types; served only with the ticket's token)",
+        "parameters": _path("ticket"),
+        "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+            "type": "object", "properties": {"csrf": {"type": "string"},
+                                             "berkas": {"type": "string", "format": "binary"}}}}}},
+        "responses": _html("303", "400", "401", "403", "404", "413", "422")}},
     "/oai/": {"get": {"summary": "OAI-PMH 2.0 (oai_dc) over the built catalogue",
                       "parameters": _query("verb", "metadataPrefix", "identifier", "from", "until", "set",
                                            "resumptionToken"),

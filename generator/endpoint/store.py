@@ -18,6 +18,7 @@ import threading
 from contextlib import contextmanager
 from typing import Any, Iterator
 
+from . import answers
 from .tickets import new_token, ticket_number
 
 #: (version, statements); ``{pk}`` becomes the dialect's auto-increment primary key.
@@ -50,6 +51,7 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             token TEXT PRIMARY KEY, username TEXT NOT NULL REFERENCES users(username), csrf TEXT NOT NULL,
             created_at TEXT NOT NULL, expires_at TEXT NOT NULL)""",
     ]),
+    (2, answers.MIGRATION),  # the librarian's answer and result files
     # Version 3: requests that carry the id their browser gave them (the offline outbox, a file
     # brought back from a village), so one request is one ticket however often it arrives; and
     # the satisfaction survey (SKM), whose answers are kept apart from the tickets (skm.py).
@@ -70,7 +72,7 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
 #: History kinds that answer the reader: each is something the reader sees in the status
 #: view (a step moved, a question back to them, a loan, the end). Taking a request and
 #: internal notes are not answers: the reader cannot tell they happened.
-ANSWER_KINDS = ("step", "paused", "lent", "closed", "refused")
+ANSWER_KINDS = ("step", "paused", "lent", "closed", "refused", "answered", "attached")
 
 REQUEST_COLUMNS = ("id", "ticket", "token", "service", "branch", "item", "event", "data", "lang", "status", "step",
                    "assignee", "reason", "created_at", "updated_at", "closed_at")
@@ -98,11 +100,12 @@ class StoreUnavailable(Exception):
     the failed transaction was kept; the next transaction connects again."""
 
 
-class SQLStore:
-    """The queries. Subclasses provide `_connect`, `placeholder` and `pk`."""
+class SQLStore(answers.AnswerQueries):
+    """The queries. Subclasses provide `_connect`, `placeholder`, `pk` and `blob`."""
 
     placeholder = "?"
     pk = "INTEGER PRIMARY KEY AUTOINCREMENT"
+    blob = "BLOB"
 
     #: Errors that mean the connection is gone, not that a query was wrong.
     disconnects: tuple[type[BaseException], ...] = ()
@@ -201,7 +204,7 @@ class SQLStore:
                 continue
             with self.transaction() as cur:
                 for statement in statements:
-                    self._run(cur, statement.replace("{pk}", self.pk))
+                    self._run(cur, statement.replace("{pk}", self.pk).replace("{blob}", self.blob))
                 self._run(cur, "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
                           (version, _iso(now_utc())))
         return max(v for v, _ in MIGRATIONS)
@@ -537,6 +540,7 @@ class SQLiteStore(SQLStore):
 class PostgresStore(SQLStore):
     placeholder = "%s"
     pk = "BIGSERIAL PRIMARY KEY"
+    blob = "BYTEA"
 
     def __init__(self, url: str) -> None:
         import psycopg

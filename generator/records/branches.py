@@ -54,6 +54,8 @@ SCHEMA = Record({
         "postal_code": Field(Str(pattern=r"\d{5}", expected="a five-digit postal code")),
     })),
     "coordinates": Field(COORDINATES),
+    "timezone": Field(Choice(("Asia/Jakarta", "Asia/Pontianak", "Asia/Makassar", "Asia/Jayapura")),
+                      doc="WIB, WITA or WIT; default: the zone at the coordinates, else the province's"),
     "hours": Field(ListOf(HOURS)),
     "closed_note": Field(Text(max_length=500), doc="E.g. closed on national holidays"),
     "contacts": Field(Record({

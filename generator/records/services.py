@@ -53,6 +53,7 @@ FORM_FIELD = Record({
     "max_length": Field(Int(minimum=1, maximum=20000)),
     "pattern": Field(Str(max_length=300)),
     "personal": Field(Bool(), doc="Personal data: never shown on public status pages"),
+    "whatsapp": Field(Bool(), doc="A phone field for WhatsApp: must be an Indonesian mobile, stored as +62…"),
 }, check=_check_form_field, expected="a form field with name, type and label")
 
 
@@ -63,11 +64,23 @@ def _check_form(form: dict, key: Key, ctx: Context) -> None:
         if name in seen:
             ctx.report(key + ("fields", index, "name"), f'"{name}" is used by two fields of this form')
         seen.add(name)
+    for index, group in enumerate(form.get("one_of") or []):
+        for position, name in enumerate(group.get("fields") or []):
+            if name not in seen:
+                ctx.report(key + ("one_of", index, "fields", position),
+                           f'expected the name of a field of this form, got "{name}"')
+
+
+ONE_OF = Record({
+    "fields": Field(ListOf(Str(max_length=100), min_items=2, unique=True), required=True),
+    "message": Field(Text(max_length=300), doc="Shown beside each field of the group when all are empty"),
+}, expected="{fields: [email, telepon], message: …}")
 
 
 FORM = Record({
     "fields": Field(ListOf(FORM_FIELD, min_items=1), required=True),
     "intro": Field(Text()),
+    "one_of": Field(ListOf(ONE_OF), doc="Groups of fields of which at least one must be filled in"),
 }, check=_check_form, expected="a mapping with fields")
 
 

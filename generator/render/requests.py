@@ -13,6 +13,8 @@ from markupsafe import Markup, escape
 
 from ..endpoint.forms import EVENT_REGISTRATION, FEEDBACK, html_attributes, service_form
 from ..endpoint.item_choice import item_entry
+from ..endpoint.rules import one_of_message
+from ..endpoint.tickets import STATUS_PAGE
 from ..records import Collection
 from ..records.copy_uses import COPY_STATUS_USES, ON_SITE, TAKE_HOME, item_uses, reason_text, refusal, service_use
 from .i18n import Translator
@@ -85,7 +87,9 @@ def form_data(collection: Collection, service_id: str, lang: str) -> dict[str, A
     if definition is None:
         return None
     fields = [dict(field, attrs=html_attributes(field)) for field in definition["fields"]]
-    return {"id": service_id, "name": definition["name"], "fields": fields, "ft": FormText(lang)}
+    # "At least one of these" groups, with their message in the page's language (rules.js).
+    one_of = [{"fields": g["fields"], "message": one_of_message(definition, g, lang)} for g in definition.get("one_of", [])]
+    return {"id": service_id, "name": definition["name"], "fields": fields, "ft": FormText(lang), "one_of": one_of}
 
 
 #: Where a form rendered once (`FormOnce`) takes each page's item.
@@ -156,13 +160,17 @@ def item_actions(collection: Collection, item: dict, lang: str, t: Translator,
 
 def request_pages(collection: Collection, lang: str, t: Translator, *, crumbs: list[tuple[str, str]]) -> list:
     from .site import GeneratedPage, page_url
+    from .status import status_page
 
     ft = FormText(lang)
     pages = [
         GeneratedPage(url=page_url(lang, THANKS), template="thanks.html", title=ft("thanks"), section="services",
-                      lang=lang, data={"ft": ft, "my_url": page_url(lang, MY_REQUESTS)}, breadcrumbs=crumbs),
+                      lang=lang, data={"ft": ft, "my_url": page_url(lang, MY_REQUESTS),
+                                       "status_url": page_url(lang, STATUS_PAGE)}, breadcrumbs=crumbs),
         GeneratedPage(url=page_url(lang, MY_REQUESTS), template="my_requests.html", title=ft("my_requests"),
-                      section="services", lang=lang, data={"ft": ft}, breadcrumbs=crumbs),
+                      section="services", lang=lang, data={"ft": ft, "status_url": page_url(lang, STATUS_PAGE)},
+                      breadcrumbs=crumbs),
+        status_page(lang, crumbs=crumbs, my_url=page_url(lang, MY_REQUESTS)),
     ]
     feedback = form_data(collection, FEEDBACK, lang)
     if feedback is not None:

@@ -24,6 +24,8 @@
       rejected: "Ditolak oleh perpustakaan, belum terkirim: ", fix: "Perbaiki", resend: "Kirim ulang",
       remove: "Hapus", fixing: "Permintaan yang tersimpan ditolak oleh perpustakaan. Perbaiki isian lalu kirim lagi: ",
       paused: " (menunggu Anda)", seatsLeft: "Sisa kursi: ", full: "Kursi sudah penuh.",
+      kept: "Disimpan ", dueBy: "Batas penyelesaian: ", late: "Terlambat", answered: "Jawaban sudah tersedia.",
+      open_status: "Lihat status dan jawaban", statusLink: "Ikuti status dan jawabannya",
       avail: {"available": "Tersedia", "on-loan": "Dipinjam", "reserved": "Dipesan", "in-repair": "Dalam perbaikan",
               "lost": "Hilang", "reference-only": "Referensi (tidak dipinjamkan)"}, due: "kembali ",
       summary: "Permintaan belum terkirim. Perbaiki isian berikut:",
@@ -48,6 +50,8 @@
       rejected: "Refused by the library, not sent: ", fix: "Fix", resend: "Send again",
       remove: "Delete", fixing: "Your saved request was refused by the library. Fix it and send it again: ",
       paused: " (waiting for you)", seatsLeft: "Seats left: ", full: "No seats are left.",
+      kept: "Kept ", dueBy: "Completion due: ", late: "Late", answered: "The answer is ready.",
+      open_status: "See status and answer", statusLink: "Follow its status and answer",
       avail: {"available": "Available", "on-loan": "On loan", "reserved": "Reserved", "in-repair": "In repair",
               "lost": "Lost", "reference-only": "Reference only"}, due: "due ",
       summary: "The request was not sent. Please fix these fields:",
@@ -186,6 +190,7 @@
     a.textContent = s.status;
     p.appendChild(a);
     status.appendChild(p);
+    if (form.dataset.statusPage) status.appendChild(statusLink(form.dataset.statusPage, result.ticket, result.token, s));
     form.reset();
   }
 
@@ -473,17 +478,75 @@
     strong.textContent = ticket;
     p.appendChild(strong);
     box.appendChild(p);
-    if (params.get("token") && params.get("endpoint")) {
-      remember({ticket: ticket, token: params.get("token"), service: params.get("layanan") || "",
-                name: params.get("layanan") || "", endpoint: params.get("endpoint"), sent: new Date().toISOString()});
+    var token = params.get("token");
+    // The site's own endpoint, never one named in the address: a forged link must not
+    // make this browser send the token elsewhere later ("My requests" asks it for the status).
+    if (token && box.dataset.endpoint) {
+      remember({ticket: ticket, token: token, service: params.get("layanan") || "",
+                name: params.get("layanan") || "", endpoint: box.dataset.endpoint, sent: new Date().toISOString()});
     }
+    if (token && box.dataset.statusPage) box.appendChild(statusLink(box.dataset.statusPage, ticket, token, s));
   }
 
-  function cell(row, value) {
-    var td = document.createElement("td");
-    td.textContent = value;
-    row.appendChild(td);
-    return td;
+  function statusLink(page, ticket, token, s) {
+    var p = document.createElement("p");
+    var a = document.createElement("a");
+    a.className = "md-button";
+    a.href = page + "#" + ticket + "/" + token;
+    a.textContent = s.statusLink;
+    p.appendChild(a);
+    return p;
+  }
+
+  function line(parent, className, value) {
+    var p = document.createElement("p");
+    if (className) p.className = className;
+    if (value) p.textContent = value;
+    parent.appendChild(p);
+    return p;
+  }
+
+  // One request as a card: a phone shows it whole, where a table was cut off.
+  function card(list, title) {
+    var li = document.createElement("li");
+    li.className = "pustaka-request";
+    var h = document.createElement("h2");
+    h.textContent = title;
+    li.appendChild(h);
+    list.appendChild(li);
+    return li;
+  }
+
+  // The day a request was sent, as the reader's device reads it ("2 Desember 2026").
+  function day(iso, lang) {
+    var date = new Date(iso || "");
+    if (isNaN(date.getTime())) return (iso || "").slice(0, 10);
+    return date.toLocaleDateString(lang === "en" ? "en-GB" : "id-ID", {day: "numeric", month: "long", year: "numeric"});
+  }
+
+  function formatTime(iso) {
+    var status = window.pustakaStatus;
+    return status ? status.when(iso, document.documentElement.lang === "en" ? "en" : "id") : (iso || "").slice(0, 16);
+  }
+
+  function showStatus(li, state, st, s, lang) {
+    var current = st.steps.filter(function (x) { return x.state === "current"; })[0];
+    state.textContent = s[st.status] + (current ? " — " + text(current.name, lang) : "") +
+      (st.paused ? s.paused : "") + (st.reason ? " — " + st.reason : "");
+    var due = st.status === "open" && st.completion;
+    if (due && due.due) {
+      var p = line(li, "pustaka-request__due", s.dueBy + formatTime(due.due));
+      if (due.late || st.late) {
+        var late = document.createElement("strong");
+        late.className = "pustaka-late";
+        late.textContent = " " + s.late;
+        p.appendChild(late);
+      }
+      li.insertBefore(p, state.nextSibling);
+    }
+    if (st.answer || (st.files && st.files.length)) {
+      li.insertBefore(line(li, "pustaka-request__answered", s.answered), li.querySelector("a.md-button"));
+    }
   }
 
   function renderMine() {
@@ -500,42 +563,51 @@
       box.appendChild(empty);
       return;
     }
-    var table = document.createElement("table");
-    var head = table.createTHead().insertRow();
-    [s.ticket, s.service, s.sentAt, s.state].forEach(function (h) {
-      var th = document.createElement("th");
-      th.scope = "col";
-      th.textContent = h;
-      head.appendChild(th);
-    });
-    var body = table.createTBody();
     var waiting = outbox.filter(function (e) { return !e.error; });
     if (waiting.length > 1) {
       var all = outboxButton(s.saveAll, function () { download(waiting, s); });
       all.dataset.saveAll = "";
       box.appendChild(all);
     }
+    var list = document.createElement("ul");
+    list.className = "pustaka-requests";
     outbox.forEach(function (entry) {
-      var row = body.insertRow();
-      row.dataset.outbox = entryId(entry);
-      cell(row, "—"); cell(row, entry.name || entry.body.service); cell(row, entry.queued.slice(0, 10));
-      outboxState(cell(row, ""), entry, s);
+      var li = card(list, entry.name || entry.body.service);
+      li.dataset.outbox = entryId(entry);
+      if (entry.error) li.className += " pustaka-request--refused";
+      line(li, "pustaka-request__meta", s.kept + entry.queued.slice(0, 10));
+      var state = document.createElement("div");
+      state.className = "pustaka-request__state";
+      li.appendChild(state);
+      outboxState(state, entry, s);
     });
     tickets.forEach(function (entry) {
-      var row = body.insertRow();
-      row.dataset.ticket = entry.ticket;
-      cell(row, entry.ticket); cell(row, entry.name || entry.service); cell(row, (entry.sent || "").slice(0, 10));
-      var state = cell(row, "…");
+      var li = card(list, entry.name || entry.service);
+      li.dataset.ticket = entry.ticket;
+      var meta = line(li, "pustaka-request__meta", s.ticket + " ");
+      var strong = document.createElement("strong");
+      strong.className = "pustaka-ticket";
+      strong.textContent = entry.ticket;
+      meta.appendChild(strong);
+      meta.appendChild(document.createTextNode(" · " + s.sentAt + " " + day(entry.sent, lang)));
+      var state = line(li, "pustaka-request__state", "…");
+      if (box.dataset.statusPage && entry.token) {
+        var a = document.createElement("a");
+        a.className = "md-button";
+        a.href = box.dataset.statusPage + "#" + entry.ticket + "/" + entry.token;
+        a.textContent = s.open_status;
+        a.setAttribute("aria-label", s.open_status + " " + entry.ticket);
+        li.appendChild(a);
+      }
       if (navigator.onLine === false || !entry.endpoint) { state.textContent = "—"; return; }
       fetch(entry.endpoint + "/api/status/" + encodeURIComponent(entry.ticket) + "?token=" +
-            encodeURIComponent(entry.token)).then(function (r) { return r.ok ? r.json() : null; }).then(function (st) {
-        if (!st) { state.textContent = "—"; return; }
-        var current = st.steps.filter(function (x) { return x.state === "current"; })[0];
-        state.textContent = s[st.status] + (current ? " — " + text(current.name, lang) : "") +
-          (st.paused ? s.paused : "") + (st.reason ? " — " + st.reason : "");
-      }, function () { state.textContent = "—"; });
+            encodeURIComponent(entry.token), {cache: "no-store", credentials: "omit", referrerPolicy: "no-referrer"})
+        .then(function (r) { return r.ok ? r.json() : null; }).then(function (st) {
+          if (!st) { state.textContent = "—"; return; }
+          showStatus(li, state, st, s, lang);
+        }, function () { state.textContent = "—"; });
     });
-    box.appendChild(table);
+    box.appendChild(list);
   }
 
   function liveAvailability() {
