@@ -12,7 +12,8 @@ from tests.endpoint_support import *  # noqa: F401,F403 - fixtures
 from tests.endpoint_support import start_endpoint, stop_endpoint
 
 SITE = "https://perpustakaan.example"
-QUESTION = {"service": "tanya-pustakawan", "fields": {"nama": "Siti Aminah", "pertanyaan": "Kapan pelabuhan dibangun?"}}
+QUESTION = {"service": "tanya-pustakawan", "fields": {"nama": "Siti Aminah", "email": "siti@example.id",
+                                                    "pertanyaan": "Kapan pelabuhan dibangun?"}}
 BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
 
@@ -29,7 +30,7 @@ def client(endpoint) -> httpx.Client:
 
 def _form(lang: str, **fields: str) -> dict[str, str]:
     return {"_layanan": "tanya-pustakawan", "_bahasa": lang, "_kembali": "../terima-kasih.html", "website": "",
-            **fields}
+            "email": "siti@example.id", **fields}
 
 
 @pytest.mark.parametrize("origin", ["http://127.0.0.1:8100", "http://localhost:8100", "http://[::1]:8100",

@@ -283,7 +283,7 @@ def test_the_endpoints_thank_you_page_looks_like_the_site_and_leads_back_to_it(s
     _shot(tab, "endpoint-thanks", viewport)
     _axe_on_a_page_shown_without_javascript(tab_for, viewport, tab)
     with tab.expect_navigation():
-        tab.click("a.md-button")
+        tab.click("a.md-button--primary")
     assert tab.url.startswith(site_url + "terima-kasih.html?tiket=" + ticket)
     assert tab.title().startswith("Terima kasih - ")
     assert tab.locator("a[href*='/api/']").count() == 0

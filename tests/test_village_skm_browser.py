@@ -59,6 +59,7 @@ def ask_while_unreachable(tab, site_url: str, name: str, question: str) -> None:
     tab.goto(site_url + "layanan/tanya-pustakawan.html")
     tab.fill("#f-tanya-pustakawan-nama", name)
     tab.fill("#f-tanya-pustakawan-pertanyaan", question)
+    tab.fill("#f-tanya-pustakawan-email", "warga@desa.example")  # a question needs a way to answer it
     tab.click("form[data-pustaka-form] button[type=submit]")
     tab.locator(".pustaka-form__status .pustaka-handin").wait_for(timeout=5000)
 
