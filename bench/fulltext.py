@@ -36,6 +36,7 @@ sys.path.insert(0, str(BENCH))
 from synth import digitized_pages  # noqa: E402
 
 from generator.fulltext.index import FOLDER, terms_of, write_fulltext  # noqa: E402
+from generator.search.index import base36  # noqa: E402
 from generator.search.stemmer import stem_id  # noqa: E402
 
 QUERIES = ["perpustakaan", "nelayan pelabuhan", "sejarah kerajaan", "tenun songket", "1945",
@@ -94,7 +95,7 @@ def main(argv: list[str] | None = None) -> None:
                     by_record[row[0]] = by_record.get(row[0], 0) + row[1]
                     first_seg.setdefault(row[0], row[2])
             for record in sorted(by_record, key=lambda r: -by_record[r])[:SHOWN]:
-                files.add(f"t-{_base36(record)}-{first_seg[record] // meta['block']}")
+                files.add(f"t-{base36(record)}-{first_seg[record] // meta['block']}")
             index_bytes = sum(sizes[f][1] for f in files if not f.startswith("t-"))
             queries[query] = {"files": len(files), "index_gzip": index_bytes,
                               "with_snippets_gzip": sum(sizes[f][1] for f in files),
@@ -124,15 +125,6 @@ def main(argv: list[str] | None = None) -> None:
     for query, q in queries.items():
         print(f"| {query} | {q['records']:,} | {q['files']} | {kb(q['index_gzip'])} | {kb(q['with_snippets_gzip'])} |")
 
-
-def _base36(number: int) -> str:
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    out = ""
-    while True:
-        number, rest = divmod(number, 36)
-        out = digits[rest] + out
-        if not number:
-            return out
 
 
 if __name__ == "__main__":

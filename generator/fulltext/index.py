@@ -33,6 +33,7 @@ from typing import Any
 
 from lunr.tokenizer import SEPARATOR_CHARS
 
+from ..search.index import base36
 from ..search.stemmer import STOP_WORDS_ID, stem_id
 
 FOLDER = "assets/pustaka/search/teks"
@@ -83,7 +84,7 @@ def write_fulltext(site_dir: Path, texts: dict[str, list[list[Any]]], numbers: d
             best = sorted(per_segment, key=lambda seg: (-per_segment[seg], seg))[:SEGMENTS_PER_RECORD]
             postings.setdefault(term, []).append([record, sum(per_segment.values()), *sorted(best)])
         for block in range(0, len(segments), BLOCK):
-            name = f"t-{_base36(record)}-{block // BLOCK}"
+            name = f"t-{base36(record)}-{block // BLOCK}"
             sizes[name] = _write(out, name, {"id": item_id, "first": block, "segs": segments[block:block + BLOCK]})
     shards = split_by_range({term: len(_json(rows)) + len(term) + 4 for term, rows in postings.items()})
     for number, (_, terms) in enumerate(shards):
@@ -142,12 +143,3 @@ def _write(out: Path, name: str, data: Any) -> int:
     (out / f"{name}.js").write_bytes(text)
     return len(text)
 
-
-def _base36(number: int) -> str:
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    out = ""
-    while True:
-        number, rest = divmod(number, 36)
-        out = digits[rest] + out
-        if not number:
-            return out

@@ -200,10 +200,11 @@ def _clip(text: str, limit: int) -> str:
 
 
 def _ref(number: int) -> str:
-    return _base36(number)
+    return base36(number)
 
 
-def _base36(number: int) -> str:
+def base36(number: int) -> str:
+    """``number`` in base 36: the short record numbers of the search data's file names."""
     digits = "0123456789abcdefghijklmnopqrstuvwxyz"
     out = ""
     while True:
