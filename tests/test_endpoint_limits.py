@@ -172,3 +172,15 @@ def test_a_database_that_is_down_answers_503_not_500(forms_file, postgres_server
     finally:
         restart_postgres(postgres_server)
         stop_endpoint(running)
+
+
+def test_a_person_whose_form_is_too_large_gets_a_page_in_their_language(sqlite_endpoint) -> None:
+    form = {"_layanan": "tanya-pustakawan", "_bahasa": "id", "nama": "Siti", "email": "siti@example.id",
+            "pertanyaan": "x" * 200_000}
+    with httpx.Client(base_url=sqlite_endpoint.url, timeout=20) as http:
+        page = http.post("/api/requests", data=form, headers={"Accept": "text/html"})
+        assert page.status_code == 413 and page.headers["content-type"].startswith("text/html")
+        assert "Isian terlalu panjang" in page.text and '"message"' not in page.text
+        script = http.post("/api/requests", json={"service": "tanya-pustakawan",
+                                                  "fields": {"pertanyaan": "x" * 200_000}})
+        assert script.status_code == 413 and script.json()["message"]

@@ -206,6 +206,13 @@ def _refusal(request: Request, ep: Endpoint, status_code: int, message: str, key
     return _cors(_problem(status_code, message), origin if ep.origin_allowed(origin) else None, ep)
 
 
+def _too_large(request: Request, limit: int) -> Response:
+    """The body-limit middleware's answer: a page in the patron's language for a plain form
+    post, JSON for a script."""
+    return _refusal(request, request.app.state.endpoint, 413, f"the request is larger than {limit} bytes",
+                    "too_large", n=limit)
+
+
 def _form_page(request: Request, ep: Endpoint) -> str | None:
     """The page the form was on (the Referer), when it is one of the site's own pages."""
     referer = request.headers.get("referer") or ""
@@ -477,7 +484,8 @@ def create_app(settings: Settings, store: SQLStore | None = None) -> Starlette:
 
     endpoint = Endpoint(settings, store)
     # Every body is bounded before it is read; routes that take files name their own limit.
-    bounded = Middleware(BodyLimit, default=max(settings.max_body, DASHBOARD_FORM_MAX), limits=body_limits(settings))
+    bounded = Middleware(BodyLimit, default=max(settings.max_body, DASHBOARD_FORM_MAX), limits=body_limits(settings),
+                         refusal=_too_large)
     app = Starlette(middleware=[bounded], exception_handlers={StoreUnavailable: _unavailable}, routes=[
         Route("/api/requests", post_request, methods=["POST"]),
         Route("/api/requests", preflight, methods=["OPTIONS"]),

@@ -12,6 +12,8 @@ import time
 from collections import OrderedDict, deque
 from typing import Awaitable, Callable, Iterable
 
+from starlette.requests import Request
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
@@ -76,10 +78,13 @@ class BodyLimit:
     ``limits`` maps a path prefix to its own limit (the longest matching prefix wins), for the
     few routes that take files; every other route has ``default``."""
 
-    def __init__(self, app: ASGIApp, *, default: int, limits: Iterable[tuple[str, int]] = ()) -> None:
+    def __init__(self, app: ASGIApp, *, default: int, limits: Iterable[tuple[str, int]] = (),
+                 refusal: Callable[[Request, int], Response] | None = None) -> None:
         self.app = app
         self.default = default
         self.limits = sorted(limits, key=lambda entry: -len(entry[0]))
+        # The answer to a body too large (a page for a person, JSON for a script); default JSON.
+        self.refusal = refusal
 
     def limit_for(self, path: str) -> int:
         return next((limit for prefix, limit in self.limits if path.startswith(prefix)), self.default)
@@ -91,7 +96,7 @@ class BodyLimit:
         limit = self.limit_for(scope["path"])
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
-            await _too_large(send, limit)
+            await self._refuse(scope, receive, send, limit)
             return
         received = 0
         refused = False
@@ -109,7 +114,15 @@ class BodyLimit:
         try:
             await self.app(scope, bounded, _guard(send, lambda: refused))
         except BodyTooLarge:
+            await self._refuse(scope, receive, send, limit)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+        if self.refusal is None:
             await _too_large(send, limit)
+            return
+        response = self.refusal(Request(scope), limit)
+        response.headers["Connection"] = "close"  # the rest of the body is not read
+        await response(scope, receive, send)
 
 
 class BodyTooLarge(Exception):
