@@ -103,17 +103,13 @@ def _unimarc_draft(record: pymarc.Record, where: str, ignored: Counter) -> Draft
     for tag in ("700", "710", "701", "711", "702", "712"):
         for field in record.get_fields(tag):
             name = _unimarc_name(field)
-            if name:
-                # 70X/71X: 0 main, 1 alternative (co-authors), 2 secondary responsibility
-                (creators if tag[2] in "01" else contributors).append(
-                    {"name": name} if tag[2] in "01" else {"name": name, "role": "other"})
+            # 70X/71X: 0 main, 1 alternative (co-authors), 2 secondary responsibility
+            if name and tag[2] in "01":
+                creators.append({"name": name})
+            elif name:
+                contributors.append({"name": name, "role": "other"})
     f["creators"], f["contributors"] = creators, contributors
-    for field in record.get_fields("010"):
-        if field.get_subfields("a"):
-            clean_identifier_field(draft, field.get_subfields("a")[0])
-    for field in record.get_fields("011"):
-        if field.get_subfields("a"):
-            clean_identifier_field(draft, field.get_subfields("a")[0], "issn")
+    _standard_numbers(draft, record, isbn="010", issn="011")
     f["language"] = [code.strip() for field in record.get_fields("101") for code in field.get_subfields("a")
                      if code.strip()]
     if record.get("205"):
@@ -133,22 +129,13 @@ def _unimarc_draft(record: pymarc.Record, where: str, ignored: Counter) -> Draft
     f["description"] = "\n\n".join(v.strip() for field in record.get_fields("330") for v in field.get_subfields("a"))
     for field in record.get_fields("300", "320", "328"):
         f.setdefault("notes", []).extend(v.strip() for v in field.get_subfields("a"))
-    subjects = []
-    for field in record.get_fields("600", "601", "606", "607", "610"):
-        parts = [v.strip().rstrip(".") for v in field.get_subfields("a", "b", "x", "y", "z", "j")]
-        if parts:
-            subjects.append(" -- ".join(p for p in parts if p))
-    f["subjects"] = subjects
+    f["subjects"] = _subjects(record, ("600", "601", "606", "607", "610"), ("a", "b", "x", "y", "z", "j"))
     for field in record.get_fields("676"):
         f.setdefault("notes", []).append(f"Klasifikasi (DDC): {_sub(field, 'a')}")
     for field in record.get_fields("686"):
         if _sub(field, "a"):
             f.setdefault("identifiers", {}).setdefault("call_number", _sub(field, "a"))
-    for field in record.get_fields("856"):
-        for url in field.get_subfields("u"):
-            f.setdefault("notes", []).append(f"Tautan: {url}")
-    if control:
-        f.setdefault("identifiers", {})["local"] = control.data.strip()
+    _links_and_control(f, record)
     f["copies"] = []
     for field in record.get_fields():
         if field.tag in _UNIMARC_SYSTEM or field.tag in _UNIMARC_MAPPED:
@@ -156,6 +143,34 @@ def _unimarc_draft(record: pymarc.Record, where: str, ignored: Counter) -> Draft
         ignored[field.tag] += 1
         draft.keep_aside(f"UNIMARC {field.tag}", field.value() if hasattr(field, "value") else str(field))
     return draft
+
+
+def _standard_numbers(draft: Draft, record: pymarc.Record, *, isbn: str, issn: str) -> None:
+    """ISBN and ISSN, each format's own tags (MARC 21 020/022, UNIMARC 010/011), repaired alike."""
+    for tag, kind in ((isbn, "isbn"), (issn, "issn")):
+        for field in record.get_fields(tag):
+            if field.get_subfields("a"):
+                clean_identifier_field(draft, field.get_subfields("a")[0], kind)
+
+
+def _subjects(record: pymarc.Record, tags: tuple[str, ...], codes: tuple[str, ...]) -> list[str]:
+    """Each subject field as one heading, its subdivisions joined by " -- "."""
+    subjects = []
+    for field in record.get_fields(*tags):
+        parts = [v.strip().rstrip(".") for v in field.get_subfields(*codes)]
+        if parts:
+            subjects.append(" -- ".join(p for p in parts if p))
+    return subjects
+
+
+def _links_and_control(fields: dict, record: pymarc.Record) -> None:
+    """856 links (the same tag in MARC 21 and UNIMARC) kept in the notes, 001 as the local id."""
+    for field in record.get_fields("856"):
+        for url in field.get_subfields("u"):
+            fields.setdefault("notes", []).append(f"Tautan: {url}")
+    control = record.get("001")
+    if control:
+        fields.setdefault("identifiers", {})["local"] = control.data.strip()
 
 
 def _sub(field: pymarc.Field, code: str) -> str:
@@ -195,12 +210,7 @@ def _draft(record: pymarc.Record, where: str, branches: BranchMap | None, ignore
             else:
                 contributors.append({"name": direct_name(name), "role": role})
     f["creators"], f["contributors"] = creators, contributors
-    for field in record.get_fields("020"):
-        if field.get_subfields("a"):
-            clean_identifier_field(draft, field.get_subfields("a")[0])
-    for field in record.get_fields("022"):
-        if field.get_subfields("a"):
-            clean_identifier_field(draft, field.get_subfields("a")[0], "issn")
+    _standard_numbers(draft, record, isbn="020", issn="022")
     for field in record.get_fields("024"):
         if _sub(field, "2").lower() == "doi" and _sub(field, "a"):
             f.setdefault("identifiers", {})["doi"] = _sub(field, "a")
@@ -233,17 +243,8 @@ def _draft(record: pymarc.Record, where: str, branches: BranchMap | None, ignore
     f["description"] = "\n\n".join(v.strip() for field in record.get_fields("520") for v in field.get_subfields("a"))
     for field in record.get_fields("500", "504"):
         f.setdefault("notes", []).extend(v.strip() for v in field.get_subfields("a"))
-    subjects = []
-    for field in record.get_fields("600", "610", "650", "651", "653", "655"):
-        parts = [v.strip().rstrip(".") for v in field.get_subfields("a", "b", "x", "y", "z", "v")]
-        if parts:
-            subjects.append(" -- ".join(p for p in parts if p))
-    f["subjects"] = subjects
-    for field in record.get_fields("856"):
-        for url in field.get_subfields("u"):
-            f.setdefault("notes", []).append(f"Tautan: {url}")
-    if control:
-        f.setdefault("identifiers", {})["local"] = control.data.strip()
+    f["subjects"] = _subjects(record, ("600", "610", "650", "651", "653", "655"), ("a", "b", "x", "y", "z", "v"))
+    _links_and_control(f, record)
     copies = []
     for field in record.get_fields("852"):
         item = {"item_code": _sub(field, "p"), "location_name": _sub(field, "b") or _sub(field, "a"),
