@@ -26,7 +26,7 @@ from . import public
 from .openapi import OPENAPI
 from . import render as templates
 from .sla import Calendar, load_holidays, parse_hours, HOLIDAY_DIR
-from .limits import BodyLimit, RateLimiter
+from .limits import BodyLimit, RateLimiter, read_bounded
 from .skm_pages import absolute_link as skm_link_absolute, add_status_link as add_skm_link
 from .store import SQLStore, StoreError, StoreUnavailable, now_utc, open_store
 from .tickets import is_ticket, same_token
@@ -139,20 +139,6 @@ def _problem(status: int, message: str, errors: dict[str, str] | None = None) ->
     return JSONResponse(body, status_code=status)
 
 
-async def _read_body(request: Request, limit: int) -> bytes | None:
-    """The body, or None when it is larger than `limit` (stops reading at the limit)."""
-    declared = request.headers.get("content-length")
-    if declared and (not declared.isdigit() or int(declared) > limit):
-        return None
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            return None
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
 def _parse(body: bytes, content_type: str) -> tuple[str, dict[str, Any], bool] | str:
     """(service, values, is_json) or an error message."""
     kind = content_type.split(";")[0].strip().lower()
@@ -260,7 +246,7 @@ async def post_request(request: Request) -> Response:
                             "too_many")
         response.headers["Retry-After"] = "60"
         return response
-    body = await _read_body(request, ep.settings.max_body)
+    body = await read_bounded(request, ep.settings.max_body)
     if body is None:
         return _refusal(request, ep, 413, f"the request is larger than {ep.settings.max_body} bytes", "too_large",
                         n=ep.settings.max_body)

@@ -22,6 +22,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from .librarian import context as answer_context
+from .limits import read_bounded
 from .render import render
 from .sla import clock, business_days_text
 from .store import StoreError, now_utc
@@ -84,13 +85,11 @@ def _login_redirect() -> Response:
 
 
 async def _form(request: Request, limit: int = 32 * 1024) -> dict[str, str] | None:
-    body = bytearray()
-    async for chunk in request.stream():  # stops at the limit instead of reading it all
-        body += chunk
-        if len(body) > limit:
-            return None
+    body = await read_bounded(request, limit)
+    if body is None:
+        return None
     try:
-        return dict(parse_qsl(bytes(body).decode("utf-8"), keep_blank_values=True, max_num_fields=50))
+        return dict(parse_qsl(body.decode("utf-8"), keep_blank_values=True, max_num_fields=50))
     except (UnicodeDecodeError, ValueError):
         return None
 

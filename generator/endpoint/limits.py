@@ -72,6 +72,20 @@ class RateLimiter:
         return len(self.seen)
 
 
+async def read_bounded(request: Request, limit: int) -> bytes | None:
+    """The body, or None when it is larger than `limit` (stops reading at the limit)."""
+    declared = request.headers.get("content-length")
+    if declared and (not declared.isdigit() or int(declared) > limit):
+        return None
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 class BodyLimit:
     """ASGI middleware: a request body larger than its path's limit gets 413 without being read.
 

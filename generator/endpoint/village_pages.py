@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from .app import _read_body
+from .limits import read_bounded
 from .dashboard import _login_redirect, _page, _session
 from .tickets import same_token
 from .village import MAX_FILE, MAX_FILES, MAX_UPLOAD, import_files
@@ -35,7 +35,7 @@ async def import_post(request: Request) -> Response:
     session = _session(request)
     if session is None:
         return Response("Login required", status_code=401)
-    body = await _read_body(request, MAX_UPLOAD)
+    body = await read_bounded(request, MAX_UPLOAD)
     if body is None:
         return _view(request, session, 413, message=f"Unggahan lebih besar dari {MAX_UPLOAD // (1024 * 1024)} MB; "
                                                     "impor berkas sedikit demi sedikit.")

@@ -28,6 +28,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from ..endpoint.limits import read_bounded
 from ..metadata.opendata import CATALOGUE_JSON
 from . import protocol
 from .protocol import OAI, OAI_SCHEMA, XSI, q, sub
@@ -271,11 +272,9 @@ def create_app(site_dir: Path, *, base_url: str | None = None, page_size: int = 
             params.setdefault(key, []).append(value)
         if request.method == "POST":
             # Harvesters POST a handful of short arguments; the body is read only up to a bound.
-            body = bytearray()
-            async for chunk in request.stream():
-                body += chunk
-                if len(body) > MAX_POST:
-                    return Response(f"OAI-PMH request bodies are at most {MAX_POST} bytes", status_code=413)
+            body = await read_bounded(request, MAX_POST)
+            if body is None:
+                return Response(f"OAI-PMH request bodies are at most {MAX_POST} bytes", status_code=413)
             if request.headers.get("content-type", "").split(";")[0].strip() != "application/x-www-form-urlencoded":
                 return Response("OAI-PMH POST requests are application/x-www-form-urlencoded", status_code=415)
             for key, value in parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True):
