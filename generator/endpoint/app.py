@@ -275,10 +275,13 @@ async def post_request(request: Request) -> Response:
     item = next((clean[f["name"]] for f in form["fields"] if f["type"] == "item" and f["name"] in clean), None)
     event = next((clean[f["name"]] for f in form["fields"] if f["type"] == "event" and f["name"] in clean), None)
     capacity = definitions["events"][event].get("capacity") if event else None
+    branch = F.route(definitions, service, clean)
     try:
-        made = ep.store.create_request(service=service, data=clean, branch=F.route(definitions, service, clean),
-                                       item=item, event=event, lang=lang, capacity=capacity, now=ep.now(),
-                                       client_id=client_id)
+        # Stored with the other requests of this moment in one commit (committer.py); the
+        # loop serves other readers meanwhile, and the ticket goes out only after the commit.
+        made = await ep.store.create_request_async(service=service, data=clean, branch=branch, item=item,
+                                                   event=event, lang=lang, capacity=capacity, now=ep.now(),
+                                                   client_id=client_id)
     except StoreError:
         full = {"kegiatan": "kursi sudah penuh" if lang == "id" else "no seats are left"}
         if not public.wants_html(request):
@@ -287,7 +290,8 @@ async def post_request(request: Request) -> Response:
                                   back=_form_page(request, ep))
     ticket, token = made["ticket"], made["token"]
     if ep.notifier and not made["existing"]:
-        ep.notifier.new_request(ticket, form["name"]["id"], made_branch(ep, ticket))
+        ep.notifier.new_request(ticket, form["name"]["id"],
+                                ep.definitions["branches"].get(branch, {}).get("id", branch) if branch else None)
     status_url = str(request.url_for("status", ticket=ticket)) + "?" + urlencode({"token": token})
     if is_json:
         return _cors(JSONResponse({"ticket": ticket, "token": token, "status_url": status_url, "service": service,
@@ -300,12 +304,6 @@ async def post_request(request: Request) -> Response:
     if site_thanks:
         query["kembali"] = site_thanks
     return RedirectResponse(str(request.url_for("thanks")) + "?" + urlencode(query), status_code=303)
-
-
-def made_branch(ep: Endpoint, ticket: str) -> str | None:
-    row = ep.store.request(ticket)
-    branch = row["branch"] if row else None
-    return ep.definitions["branches"].get(branch, {}).get("id", branch) if branch else None
 
 
 def _site_thanks(request: Request, ep: Endpoint, back: str | None) -> str | None:
@@ -357,7 +355,7 @@ def public_status(ep: Endpoint, row: dict[str, Any]) -> dict[str, Any]:
     return body
 
 
-async def status(request: Request) -> Response:
+def status(request: Request) -> Response:
     ep: Endpoint = request.app.state.endpoint
     origin = request.headers.get("origin")
     ticket = request.path_params["ticket"]
@@ -385,7 +383,7 @@ def availability_of(ep: Endpoint, item_id: str) -> dict[str, Any] | None:
     return {"item": item_id, "as_of": now_utc().isoformat(), "copies": copies}
 
 
-async def availability(request: Request) -> Response:
+def availability(request: Request) -> Response:
     ep: Endpoint = request.app.state.endpoint
     origin = request.headers.get("origin")
     item_id = request.query_params.get("item", "")
@@ -397,7 +395,7 @@ async def availability(request: Request) -> Response:
     return _cors(response, origin, ep)
 
 
-async def seats(request: Request) -> Response:
+def seats(request: Request) -> Response:
     ep: Endpoint = request.app.state.endpoint
     origin = request.headers.get("origin")
     event_id = request.query_params.get("event", "")
@@ -411,7 +409,7 @@ async def seats(request: Request) -> Response:
                                "open": bool(event.get("open"))}), origin, ep)
 
 
-async def thanks(request: Request) -> Response:
+def thanks(request: Request) -> Response:
     ep: Endpoint = request.app.state.endpoint
     ticket = request.query_params.get("tiket", "")
     token = request.query_params.get("token", "")
@@ -434,7 +432,7 @@ async def openapi(request: Request) -> Response:
     return JSONResponse(OPENAPI)
 
 
-async def health(request: Request) -> Response:
+def health(request: Request) -> Response:
     ep: Endpoint = request.app.state.endpoint
     return JSONResponse({"ok": True, "schema": ep.store.schema_version()})
 
