@@ -251,3 +251,23 @@ def test_two_endpoint_processes_never_sell_more_seats_than_there_are(forms_file,
         assert store.registrations(event_id) == event["capacity"]
     finally:
         store.close()
+
+
+def test_tickets_are_numbered_alike_on_both_databases_past_six_digits(database):
+    from generator.endpoint.store import now_utc
+    from generator.endpoint.tickets import is_ticket, ticket_number
+
+    store = open_store(database)
+    try:
+        year = now_utc().year
+        first = store.create_request(service="tanya-pustakawan", data=QUESTION)
+        assert first["ticket"] == ticket_number(year, 1)
+        with store.transaction() as cur:
+            store._run(cur, "UPDATE counters SET value = 999998 WHERE year = ?", (year,))
+        made = [store.create_request(service="tanya-pustakawan", data=QUESTION)["ticket"] for _ in range(2)]
+        assert made == [ticket_number(year, 999999), ticket_number(year, 1000000)]
+        assert all(is_ticket(t) for t in made)
+        history = store.history(store.request(made[1])["id"])
+        assert [h["kind"] for h in history] == ["created"]
+    finally:
+        store.close()

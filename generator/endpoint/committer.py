@@ -46,6 +46,9 @@ class Batching(Protocol):
 
     def transaction(self) -> Any: ...
 
+    def script(self, cur: Any, statements: list[str]) -> None:
+        """Run statements without parameters, in one round trip where the database allows."""
+
 
 class _Stop:
     pass
@@ -133,20 +136,24 @@ class GroupCommitter:
     def _try(self, batch: list[tuple[Callable[[Any], Any], Future]]) -> list[tuple[Any, BaseException | None]]:
         """Run the batch in one transaction; the outcomes count only if the commit returns."""
         outcomes: list[tuple[Any, BaseException | None]] = []
-        with self._store.transaction() as cur:
+        store = self._store
+        with store.transaction() as cur:
+            held = False  # a savepoint of the previous request, to release with the next one's start
             for work, _ in batch:
-                cur.execute(f"SAVEPOINT {SAVEPOINT}")
+                store.script(cur, ([f"RELEASE SAVEPOINT {SAVEPOINT}"] if held else []) + [f"SAVEPOINT {SAVEPOINT}"])
                 try:
                     result = work(cur)
-                except self._store.retryable:
+                except store.retryable:
                     raise  # the whole transaction is gone: the batch starts again
                 except Exception as exc:  # noqa: BLE001 - this request's own failure, reported to it
-                    cur.execute(f"ROLLBACK TO SAVEPOINT {SAVEPOINT}")
-                    cur.execute(f"RELEASE SAVEPOINT {SAVEPOINT}")
+                    store.script(cur, [f"ROLLBACK TO SAVEPOINT {SAVEPOINT}", f"RELEASE SAVEPOINT {SAVEPOINT}"])
+                    held = False
                     outcomes.append((None, exc))
                 else:
-                    cur.execute(f"RELEASE SAVEPOINT {SAVEPOINT}")
+                    held = True
                     outcomes.append((result, None))
+            if held:
+                store.script(cur, [f"RELEASE SAVEPOINT {SAVEPOINT}"])
         self.commits += 1
         self.committed += sum(1 for _, error in outcomes if error is None)
         return outcomes
