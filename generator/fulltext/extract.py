@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..media.errors import MediaError
+from ..media.process import caption_cues
 from .ocr import Ocr
 
 Segment = list  # [where: int | float, text: str]
@@ -84,22 +85,8 @@ def pdf_segments(source: Path, *, label: str, ocr: Ocr | None, languages: str | 
 
 def vtt_segments(source: Path, *, label: str, **_) -> list[Segment]:
     """One segment per caption cue, at its start time in seconds (to the millisecond)."""
-    import webvtt
-    from webvtt.errors import MalformedFileError
-
-    try:
-        captions = webvtt.read(str(source))
-    except (MalformedFileError, UnicodeDecodeError, ValueError) as exc:
-        raise MediaError(label, f"not a WebVTT file webvtt-py can read ({exc})") from None
-    segments = []
-    for caption in captions:
-        text = clean(caption.text)
-        if caption.voice:
-            text = f"{caption.voice}: {text}"
-        if text:
-            seconds = _seconds(caption.start)
-            segments.append([int(seconds) if seconds == int(seconds) else seconds, text])
-    return segments
+    return [[int(cue["begin"]) if cue["begin"] == int(cue["begin"]) else cue["begin"], clean(cue["text"])]
+            for cue in caption_cues(source, label=label) if clean(cue["text"])]
 
 
 def transcript_segments(source: Path, *, label: str, **_) -> list[Segment]:
@@ -129,14 +116,6 @@ def image_segments(source: Path, *, label: str, ocr: Ocr | None, languages: str 
         image.thumbnail((OCR_MAX_EDGE, OCR_MAX_EDGE))
     text = ocr.read(image, languages)
     return [[1, text]] if text else []
-
-
-def _seconds(timestamp: str) -> float:
-    parts = [float(p) for p in timestamp.split(":")]
-    seconds = 0.0
-    for part in parts:
-        seconds = seconds * 60 + part
-    return round(seconds, 3)
 
 
 #: How each kind of file is read: the extension decides (case-insensitive).

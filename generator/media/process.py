@@ -116,24 +116,41 @@ def process_media(paths: Iterable[str], root: Path, cache_dir: Path, *, settings
     return MediaManifest(files, errors, processed=len(todo), cached=cached)
 
 
-def read_cues(path: Path) -> list[list[str]]:
-    """The cues of a WebVTT file as [start, text] pairs, for a transcript on the page."""
+def caption_cues(source: Path, *, label: str) -> list[dict[str, Any]]:
+    """The cues of a WebVTT file, read by webvtt-py: ``begin``/``end`` in seconds, the speaker
+    (``<v Name>``) before the text, markup removed. MediaError when webvtt-py cannot read it."""
+    import webvtt
+    from webvtt.errors import MalformedFileError
+
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return []
+        captions = webvtt.read(str(source))
+    except (MalformedFileError, UnicodeDecodeError, ValueError, OSError) as exc:
+        raise MediaError(label, f"not a WebVTT file webvtt-py can read ({exc})") from None
     cues = []
-    for block in text.replace("\r\n", "\n").split("\n\n"):
-        lines = [line for line in block.strip().split("\n") if line.strip()]
-        for index, line in enumerate(lines):
-            if "-->" in line:
-                start = line.split("-->")[0].strip()
-                body = " ".join(lines[index + 1:])
-                if body:
-                    body = re.sub(r"<v(?:\.[^ >]*)? ([^>]+)>", r"\1: ", body)  # <v Speaker> → "Speaker: "
-                    cues.append([start.rsplit(".", 1)[0], re.sub(r"<[^>]+>", "", body)])
-                break
+    for caption in captions:
+        text = " ".join(caption.text.split())
+        if caption.voice:
+            text = f"{caption.voice}: {text}"
+        if text:
+            cues.append({"begin": _seconds(caption.start), "end": _seconds(caption.end), "text": text,
+                         "start": caption.start.rsplit(".", 1)[0]})
     return cues
+
+
+def _seconds(timestamp: str) -> float:
+    seconds = 0.0
+    for part in timestamp.split(":"):
+        seconds = seconds * 60 + float(part)
+    return round(seconds, 3)
+
+
+def read_cues(path: Path) -> list[dict[str, Any]]:
+    """The cues of a captions file for the page: a transcript the reader can read, and the
+    captions themselves where the browser may not load the file (a page opened from file://)."""
+    try:
+        return caption_cues(path, label=path.name)
+    except MediaError:
+        return []  # the file is still linked as it is; the validator reports what it can
 
 
 def _run(tasks: list[tuple], jobs: int | None) -> list[dict[str, Any] | MediaError]:
