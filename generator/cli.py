@@ -219,7 +219,7 @@ def endpoint(ctx: click.Context, site_dir: Path, database: str, host: str, port:
     `pustaka endpoint adduser NAME` adds a librarian.
     """
     from .endpoint.app import Settings
-    from .endpoint.forms import FORMS_PATH
+    from .site.forms import FORMS_PATH
 
     ctx.obj = {"database": database}
     if ctx.invoked_subcommand is not None:
@@ -233,7 +233,7 @@ def endpoint(ctx: click.Context, site_dir: Path, database: str, host: str, port:
     if not forms.exists():
         # No built site yet (e.g. beside `pustaka serve`): write the definitions from the records.
         from .build import load_mkdocs_config, plugin_options, validate as run_validate
-        from .endpoint.forms import write_forms
+        from .site.forms import write_forms
 
         try:
             config = load_mkdocs_config(config_file)

@@ -21,12 +21,12 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.middleware import Middleware
 from starlette.routing import Mount, Route
 
-from . import forms as F
+from ..site import forms as F
 from . import public
 from .openapi import OPENAPI
 from . import render as templates
 from .sla import Calendar, load_holidays, parse_hours, HOLIDAY_DIR
-from .limits import BodyLimit, RateLimiter, read_bounded
+from ..limits import BodyLimit, RateLimiter, read_bounded
 from .skm_pages import absolute_link as skm_link_absolute, add_status_link as add_skm_link
 from .store import SQLStore, StoreError, StoreUnavailable, now_utc, open_store
 from .tickets import is_ticket, same_token

@@ -19,7 +19,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
-from . import progress, zones
+from ..site import zones
+from . import progress
 from .files import disposition, size_text
 from .render import render
 from .tickets import STATUS_PAGE, is_ticket, same_token

@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import forms as F
+from ..site import forms as F
 from .store import StoreError
 
 log = logging.getLogger(__name__)

@@ -12,8 +12,8 @@ import mimetypes
 import re
 from typing import Any, Callable, TypeVar
 
-from ..render.site import item_url, page_url
-from ..render.text import plain
+from ..site.plan import item_url, page_url
+from ..site.text import plain
 
 T = TypeVar("T")
 

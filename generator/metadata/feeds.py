@@ -15,7 +15,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from ..records.collection import Collection
-from ..render.site import newest_order
+from ..site.plan import newest_order
 from . import common
 from .common import text
 
@@ -76,7 +76,7 @@ def item_entries(collection: Collection, zone: dt.tzinfo, *, limit: int = FEED_S
 
 
 def event_entries(collection: Collection, zone: dt.tzinfo, *, limit: int = FEED_SIZE) -> list[Entry]:
-    from ..render.text import plain
+    from ..site.text import plain
 
     ordered = sorted(collection.events.items(), key=lambda kv: kv[1]["start"], reverse=True)[:limit]
     entries = []

@@ -19,8 +19,8 @@ from typing import Any
 from .. import __version__
 from ..records.collection import Collection
 from ..records.schema import Date
-from ..render.site import FACET_SLUGS, build_facets, title_order
-from ..render.text import slugify
+from ..site.plan import FACET_SLUGS, build_facets, title_order
+from ..site.text import slugify
 from ..spreadsheet import defuse
 from . import citations, common
 from .tags import dc_elements

@@ -20,7 +20,7 @@ from typing import Any, Iterable
 from zoneinfo import ZoneInfo
 
 from ..records.collection import Collection
-from ..render.site import GeneratedPage
+from ..site.plan import GeneratedPage
 from . import common
 from .common import absolute, text
 
@@ -391,7 +391,7 @@ def branch_schema(branch: dict, page: GeneratedPage, site_url: str, site_name: s
     _url(data, "@id", site_url, f"lokasi/{branch['id']}.html#library")
     _url(data, "url", site_url, page.url)
     if branch.get("description"):
-        from ..render.text import plain
+        from ..site.text import plain
         data["description"] = plain(text(branch["description"], page.lang), 1000)
     _locate(data, branch)
     if branch.get("hours"):
@@ -426,7 +426,7 @@ def event_schema(event: dict, page: GeneratedPage, site_url: str, site_name: str
         data["endDate"] = event["end"].replace(tzinfo=zone).isoformat()
     description = text(event.get("summary"), page.lang) or text(event.get("description"), page.lang)
     if description:
-        from ..render.text import plain
+        from ..site.text import plain
         data["description"] = plain(description, 1000)
     branch = collection.branches.get(event.get("branch") or "")
     place: dict[str, Any] = {"@type": "Place"}

@@ -32,9 +32,9 @@ import jinja2.runtime
 from markupsafe import Markup
 
 from ..lifeline import pool_options
-from .i18n import Translator
-from .site import GeneratedPage, other_language_url, page_url
-from .text import markdown_html
+from ..site.i18n import Translator
+from ..site.plan import GeneratedPage, other_language_url, page_url
+from ..site.text import markdown_html
 
 log = logging.getLogger(__name__)
 

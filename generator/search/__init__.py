@@ -17,7 +17,7 @@ from typing import Any, Iterable
 from .. import __version__
 from ..media.process import DERIVED
 from ..metadata.citations import bibtex, ris
-from ..render.i18n import LANGUAGES, Translator
+from ..site.i18n import LANGUAGES, Translator
 from ..render.writer import link_or_copy
 from ..collector import collector_paused
 from .index import SearchDocs, page_documents, search_documents
@@ -28,7 +28,7 @@ from .writer import FOLDER, write_meta, write_record_search
 __all__ = ["RecordSearch", "build_record_search", "build_site_search", "finish_site_search", "stem_id"]
 
 
-#: The record pages in search: folder, records, title field, page kind (render/i18n.py
+#: The record pages in search: folder, records, title field, page kind (site/i18n.py
 #: ``PAGE_KINDS``) and the interface labels whose words name that kind in a query.
 RECORD_PAGES = (("layanan", "services", "name", "service", ("services",)),
                 ("lokasi", "branches", "name", "branch", ("branches", "branch")),

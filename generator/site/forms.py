@@ -346,7 +346,7 @@ def validate(definitions: Mapping[str, Any], service: str, values: Mapping[str, 
             errors[field["name"]] = problem
         elif value is not None:
             clean[field["name"]] = value
-    from .rules import apply
+    from ..endpoint.rules import apply
 
     apply(form, clean, errors, lang=lang)
     return clean, errors

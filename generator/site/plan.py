@@ -532,8 +532,8 @@ def _home_data(collection: Collection, lang: str, t: Translator, today: dt.date)
 
 
 def _search_page(lang: str, t: Translator) -> GeneratedPage:
-    """The catalogue search (``katalog/cari.html``); its data lives in `generator.search.page`."""
-    from ..search.page import SEARCH_PATH, TEXT, search_page_data
+    """The catalogue search (``katalog/cari.html``); its data lives in `generator.site.search_page`."""
+    from ..site.search_page import SEARCH_PATH, TEXT, search_page_data
 
     url = page_url(lang, *SEARCH_PATH)
     return GeneratedPage(url=url, template="search.html", title=TEXT[lang]["title"], section="catalogue", lang=lang,

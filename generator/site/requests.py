@@ -1,7 +1,7 @@
 """Pages and page data for requests: forms on service, item and event pages, the
 thank-you page, "my requests" and the feedback page.
 
-The form definitions come from `generator.endpoint.forms`, the same data the endpoint
+The form definitions come from `generator.site.forms`, the same data the endpoint
 validates against, so the page's checks and the server's cannot drift apart.
 """
 
@@ -11,8 +11,8 @@ from typing import Any, Callable
 
 from markupsafe import Markup, escape
 
-from ..endpoint.forms import EVENT_REGISTRATION, FEEDBACK, html_attributes, service_form
-from ..endpoint.item_choice import item_entry
+from .forms import EVENT_REGISTRATION, FEEDBACK, html_attributes, service_form
+from .item_choice import item_entry
 from ..endpoint.rules import one_of_message
 from ..endpoint.tickets import STATUS_PAGE
 from ..records import Collection
@@ -159,7 +159,7 @@ def item_actions(collection: Collection, item: dict, lang: str, t: Translator,
 
 
 def request_pages(collection: Collection, lang: str, t: Translator, *, crumbs: list[tuple[str, str]]) -> list:
-    from .site import GeneratedPage, page_url
+    from .plan import GeneratedPage, page_url
     from .status import status_page
 
     ft = FormText(lang)

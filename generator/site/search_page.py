@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from ..render.i18n import PAGE_KINDS, TYPES, Translator
-from ..render.site import FACET_LABELS, FACET_SLUGS, FACETS, index_url
+from ..site.i18n import PAGE_KINDS, TYPES, Translator
+from ..site.plan import FACET_LABELS, FACET_SLUGS, FACETS, index_url
 
 SEARCH_PATH = ("katalog", "cari")
 

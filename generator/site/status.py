@@ -28,7 +28,7 @@ class StatusText:
 
 
 def status_page(lang: str, *, crumbs: list[tuple[str, str]], my_url: str) -> Any:
-    from .site import GeneratedPage, page_url
+    from .plan import GeneratedPage, page_url
 
     st = StatusText(lang)
     return GeneratedPage(url=page_url(lang, STATUS_PAGE), template="ticket_status.html", title=st("status_title"),
