@@ -1,4 +1,4 @@
-"""Form definitions and validation shared by the endpoint and the page (generator/site/forms.py)."""
+"""Form definitions (generator/site/forms.py) and their validation by the endpoint (endpoint/validation.py)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from generator.site.forms import (EMAIL_RE, EVENT_REGISTRATION, FEEDBACK, ID_RE, TEL_RE, URL_RE,
-                                      html_attributes, load_forms, route, validate)
+from generator.endpoint.validation import load_forms, route, validate
+from generator.site.forms import EMAIL_RE, EVENT_REGISTRATION, FEEDBACK, ID_RE, TEL_RE, URL_RE, html_attributes
 from tests.endpoint_support import forms_file  # noqa: F401 - fixture
 
 

@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from generator.site.forms import html_attributes, load_forms, validate
+from generator.endpoint.validation import load_forms, validate
+from generator.site.forms import html_attributes
 from generator.site.item_choice import choices_script, compact, fold, label, resolve
 from generator.site.i18n import Translator
 from generator.site.requests import CHOSEN_PLACEHOLDER, FormOnce, item_actions

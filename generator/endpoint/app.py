@@ -22,6 +22,7 @@ from starlette.middleware import Middleware
 from starlette.routing import Mount, Route
 
 from ..site import forms as F
+from . import validation
 from . import public
 from .openapi import OPENAPI
 from . import render as templates
@@ -101,7 +102,7 @@ class Endpoint:
         # A rebuild of the site rewrites forms.json; pick it up without a restart.
         mtime = self.settings.forms_path.stat().st_mtime
         if mtime != self._forms_mtime:
-            self._definitions = F.load_forms(self.settings.forms_path)
+            self._definitions = validation.load_forms(self.settings.forms_path)
             self._forms_mtime = mtime
         return self._definitions
 
@@ -264,7 +265,7 @@ async def post_request(request: Request) -> Response:
         # Only robots fill the field no person can see; they learn nothing more than this.
         return _refusal(request, ep, 400, "permintaan ditolak (request refused)", "refused", lang=lang)
     definitions = ep.definitions
-    clean, errors = F.validate(definitions, service, values, lang=lang)
+    clean, errors = validation.validate(definitions, service, values, lang=lang)
     if errors:
         if not public.wants_html(request):
             return _cors(_problem(422, "periksa kembali isian berikut" if lang == "id" else
@@ -276,7 +277,7 @@ async def post_request(request: Request) -> Response:
     event = next((clean[f["name"]] for f in form["fields"] if f["type"] == "event" and f["name"] in clean), None)
     capacity = definitions["events"][event].get("capacity") if event else None
     try:
-        made = ep.store.create_request(service=service, data=clean, branch=F.route(definitions, service, clean),
+        made = ep.store.create_request(service=service, data=clean, branch=validation.route(definitions, service, clean),
                                        item=item, event=event, lang=lang, capacity=capacity, now=ep.now(),
                                        client_id=client_id)
     except StoreError:

@@ -11,9 +11,8 @@ from typing import Any, Callable
 
 from markupsafe import Markup, escape
 
-from .forms import EVENT_REGISTRATION, FEEDBACK, html_attributes, service_form
+from .forms import EVENT_REGISTRATION, FEEDBACK, html_attributes, one_of_message, service_form
 from .item_choice import item_entry
-from ..endpoint.rules import one_of_message
 from ..endpoint.tickets import STATUS_PAGE
 from ..records import Collection
 from ..records.copy_uses import COPY_STATUS_USES, ON_SITE, TAKE_HOME, item_uses, reason_text, refusal, service_use
