@@ -107,7 +107,7 @@ def test_interface_text_calls_match_jinja() -> None:
 
 
 def test_once_renders_a_fragment_once_per_language(tmp_path: Path) -> None:
-    from generator.site.plan import GeneratedPage
+    from generator.site.page import GeneratedPage
 
     (tmp_path / "_fragment.html").write_text("<b>{{ t('cite') }}</b> {{ lang }} {{ count() }}", encoding="utf-8")
     (tmp_path / "page.html").write_text("{{ data.n }}: {{ once('_fragment.html') }}", encoding="utf-8")

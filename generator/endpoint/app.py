@@ -498,7 +498,7 @@ def create_app(settings: Settings, store: SQLStore | None = None) -> Starlette:
 def _oai_routes(settings: Settings) -> list[Mount]:
     """OAI-PMH 2.0 at ``/oai`` over the built catalogue, when the site has one: harvesters
     such as Indonesia OneSearch need a live base URL, which a static site cannot give."""
-    from ..metadata.opendata import CATALOGUE_JSON
+    from ..site.urls import CATALOGUE_JSON
     from ..oai.app import create_app as create_oai_app
 
     if settings.site_dir is None or not (settings.site_dir / CATALOGUE_JSON).is_file():

@@ -15,7 +15,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from ..records.collection import Collection
-from ..site.plan import newest_order
+from ..site.facets import newest_order
 from . import common
 from .common import text
 

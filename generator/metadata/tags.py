@@ -20,7 +20,8 @@ from typing import Any, Iterable
 from zoneinfo import ZoneInfo
 
 from ..records.collection import Collection
-from ..site.plan import GeneratedPage
+from ..site.page import GeneratedPage
+from ..site.urls import record_path, relative
 from . import common
 from .common import absolute, text
 
@@ -351,7 +352,7 @@ def item_schema(item: dict, page: GeneratedPage, site_url: str, collection: Coll
             branch = collection.branches.get(branch_id)
             if branch:
                 holder: dict[str, Any] = {"@type": "Library", "name": text(branch["name"], page.lang)}
-                _url(holder, "@id", site_url, f"lokasi/{branch_id}.html#library")
+                _url(holder, "@id", site_url, record_path("branches", branch_id, ".html#library"))
                 holders.append(holder)
         if holders:
             data["holdingArchive"] = holders if len(holders) > 1 else holders[0]
@@ -388,7 +389,7 @@ def _locate(data: dict, branch: dict) -> None:
 
 def branch_schema(branch: dict, page: GeneratedPage, site_url: str, site_name: str) -> dict:
     data: dict[str, Any] = {"@type": "Library", "name": text(branch["name"], page.lang)}
-    _url(data, "@id", site_url, f"lokasi/{branch['id']}.html#library")
+    _url(data, "@id", site_url, record_path("branches", branch["id"], ".html#library"))
     _url(data, "url", site_url, page.url)
     if branch.get("description"):
         from ..site.text import plain
@@ -500,7 +501,6 @@ _feed_links: dict[tuple[int, str], str] = {}
 
 
 def _make_feed_links(page_url: str, lang: str) -> str:
-    from ..render.writer import relative
     from .feeds import FEEDS
 
     out = []

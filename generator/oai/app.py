@@ -29,7 +29,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from ..limits import read_bounded
-from ..metadata.opendata import CATALOGUE_JSON
+from ..site.urls import CATALOGUE_JSON
 from . import protocol
 from .protocol import OAI, OAI_SCHEMA, XSI, q, sub
 

@@ -13,10 +13,12 @@ from markupsafe import Markup, escape
 
 from .forms import EVENT_REGISTRATION, FEEDBACK, html_attributes, one_of_message, service_form
 from .item_choice import item_entry
-from ..endpoint.tickets import STATUS_PAGE
 from ..records import Collection
 from ..records.copy_uses import COPY_STATUS_USES, ON_SITE, TAKE_HOME, item_uses, reason_text, refusal, service_use
 from .i18n import Translator
+from .page import GeneratedPage
+from .status import status_page
+from .urls import STATUS_PAGE, page_url
 
 THANKS = "terima-kasih"
 MY_REQUESTS = "permintaan-saya"
@@ -157,10 +159,7 @@ def item_actions(collection: Collection, item: dict, lang: str, t: Translator,
             "chosen": chosen}
 
 
-def request_pages(collection: Collection, lang: str, t: Translator, *, crumbs: list[tuple[str, str]]) -> list:
-    from .plan import GeneratedPage, page_url
-    from .status import status_page
-
+def request_pages(collection: Collection, lang: str, t: Translator, *, crumbs: list[tuple[str, str]]) -> list[GeneratedPage]:
     ft = FormText(lang)
     pages = [
         GeneratedPage(url=page_url(lang, THANKS), template="thanks.html", title=ft("thanks"), section="services",
