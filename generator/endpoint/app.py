@@ -22,6 +22,7 @@ from starlette.middleware import Middleware
 from starlette.routing import Mount, Route
 
 from ..site import forms as F
+from ..site.urls import CATALOGUE_JSON
 from . import validation
 from . import public
 from .openapi import OPENAPI
@@ -498,7 +499,6 @@ def create_app(settings: Settings, store: SQLStore | None = None) -> Starlette:
 def _oai_routes(settings: Settings) -> list[Mount]:
     """OAI-PMH 2.0 at ``/oai`` over the built catalogue, when the site has one: harvesters
     such as Indonesia OneSearch need a live base URL, which a static site cannot give."""
-    from ..site.urls import CATALOGUE_JSON
     from ..oai.app import create_app as create_oai_app
 
     if settings.site_dir is None or not (settings.site_dir / CATALOGUE_JSON).is_file():

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 from ..records.collection import Collection
 from ..site.page import GeneratedPage
+from ..site.text import plain
 from ..site.urls import record_path, relative
 from . import common
 from .common import absolute, text
@@ -392,7 +393,6 @@ def branch_schema(branch: dict, page: GeneratedPage, site_url: str, site_name: s
     _url(data, "@id", site_url, record_path("branches", branch["id"], ".html#library"))
     _url(data, "url", site_url, page.url)
     if branch.get("description"):
-        from ..site.text import plain
         data["description"] = plain(text(branch["description"], page.lang), 1000)
     _locate(data, branch)
     if branch.get("hours"):
@@ -427,7 +427,6 @@ def event_schema(event: dict, page: GeneratedPage, site_url: str, site_name: str
         data["endDate"] = event["end"].replace(tzinfo=zone).isoformat()
     description = text(event.get("summary"), page.lang) or text(event.get("description"), page.lang)
     if description:
-        from ..site.text import plain
         data["description"] = plain(description, 1000)
     branch = collection.branches.get(event.get("branch") or "")
     place: dict[str, Any] = {"@type": "Place"}
