@@ -20,8 +20,8 @@ from .media import file_views, media_text
 from .page import GeneratedPage
 from .requests import form_data, item_actions, registration_form, request_pages
 from .search_page import TEXT as SEARCH_TEXT, search_page_data
-from .urls import (CATALOGUE_DATA, SEARCH_PATH, SECTIONS, browse_path, browse_url, index_url, item_url, page_url, record_url,
-                   section_url, split_language)
+from .urls import (CATALOGUE_DATA, SEARCH_PATH, SECTIONS, browse_path, browse_url, index_url, item_url, page_url,
+                   record_path, record_url, section_url, split_language)
 
 
 
@@ -365,6 +365,8 @@ def _event_pages(collection: Collection, lang: str, t: Translator, today: dt.dat
             url=entry["url"], template="event.html", title=t.text(event["title"]), section="events", lang=lang,
             record=f"events/{event_id}",
             data={"event": event, "is_past": is_past, "registration_open": open_now,
+                  # written by metadata.calendar beside the page, one file for both languages
+                  "calendar": record_path("events", event_id, ".ics"),
                   "registration_form": registration_form(collection, lang) if open_now else None,
                   "branch": (event.get("branch"), entry["branch_name"], record_url(lang, "branches", event["branch"]))
                   if branch else None,
