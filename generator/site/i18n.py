@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..records.schema import WEEKDAYS
+from .urls import LANGUAGES
 
-LANGUAGES = ("id", "en")
 DEFAULT = "id"
 
 UI: dict[str, tuple[str, str]] = {

@@ -10,7 +10,9 @@ its code (``en/katalog/…``). The endpoint builds links back into the site from
 
 from __future__ import annotations
 
-from .i18n import LANGUAGES
+#: The site's languages, the first at the root and each other under its code (and the
+#: interface text's: `i18n` has one column per language, in this order).
+LANGUAGES = ("id", "en")
 
 #: URL folder of each section; the same in both languages (English lives under en/).
 SECTIONS = {
