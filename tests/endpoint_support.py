@@ -13,7 +13,7 @@ import subprocess
 import threading
 import time
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import pytest
 
@@ -45,12 +45,12 @@ def _pg_bin() -> Path | None:
     return versions[-1].parent if versions else None
 
 
-@pytest.fixture(scope="session")
-def postgres_server() -> Iterator[str]:
-    """A throwaway PostgreSQL server (Debian's postgresql package); yields a base URL."""
+def start_postgres() -> tuple[str, Callable[[], None]] | None:
+    """Start a throwaway PostgreSQL server (Debian's postgresql package): (base URL, stop), or
+    None when the package is not installed. Also used by bench/endpoint.py."""
     binary = _pg_bin()
     if binary is None:
-        pytest.skip("Debian's postgresql is not installed (apt-get install postgresql)")
+        return None
     import tempfile
 
     # Outside pytest's private temp folder: the postgres user must be able to reach it.
@@ -63,7 +63,7 @@ def postgres_server() -> Iterator[str]:
     prefix: list[str] = []
     if os.geteuid() == 0:
         if shutil.which("runuser") is None:
-            pytest.skip("running as root without runuser: cannot start PostgreSQL")
+            return None
         shutil.chown(data, "postgres")
         prefix = ["runuser", "-u", "postgres", "--"]
     subprocess.run(prefix + [str(binary / "initdb"), "-D", str(data), "-A", "trust", "-U", "pustaka",
@@ -73,13 +73,27 @@ def postgres_server() -> Iterator[str]:
                    check=True, capture_output=True)
     url = f"postgresql://pustaka@127.0.0.1:{port}"
     _PG_SERVERS[url] = (prefix, binary, data, port)
-    try:
-        yield url
-    finally:
+
+    def stop() -> None:
         _PG_SERVERS.pop(url, None)
         subprocess.run(prefix + [str(binary / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
                        capture_output=True)
         shutil.rmtree(base, ignore_errors=True)
+
+    return url, stop
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A throwaway PostgreSQL server for the session; yields a base URL."""
+    started = start_postgres()
+    if started is None:
+        pytest.skip("Debian's postgresql is not installed (apt-get install postgresql), or no runuser as root")
+    url, stop = started
+    try:
+        yield url
+    finally:
+        stop()
 
 
 _counter = [0]
@@ -160,5 +174,5 @@ def add_librarian(running: Running, username: str = "sari", password: str = "rah
     running.store.put_user(username, hash_password(password, n=2 ** 12), branches=branches)
 
 
-__all__ = ["forms_file", "postgres_server", "database", "endpoint", "start_endpoint", "stop_endpoint",
-           "add_librarian", "free_port", "SITE_URL", "Running", "restart_postgres"]
+__all__ = ["forms_file", "postgres_server", "start_postgres", "database", "endpoint", "start_endpoint",
+           "stop_endpoint", "add_librarian", "free_port", "SITE_URL", "Running", "restart_postgres"]

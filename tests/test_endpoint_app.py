@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import time
 
 import httpx
 import pytest
@@ -371,3 +373,21 @@ def test_pages_from_a_usb_copy_post_only_when_the_library_allows_file_origins(fo
             assert running.store.count_requests() == 3
     finally:
         stop_endpoint(running)
+
+
+def test_a_rebuilt_sites_form_definitions_are_taken_without_a_restart(forms_file, tmp_path):
+    from generator.endpoint import app as endpoint_app
+
+    forms = tmp_path / "forms.json"
+    data = json.loads(forms_file.read_text())
+    forms.write_text(json.dumps(data))
+    ep = endpoint_app.Endpoint(endpoint_app.Settings(forms_path=forms, database=str(tmp_path / "p.db")))
+    try:
+        assert "tanya-pustakawan" in ep.definitions["forms"]
+        del data["forms"]["tanya-pustakawan"]
+        forms.write_text(json.dumps(data))
+        os.utime(forms, (time.time() + 5, time.time() + 5))  # a new mtime even on a coarse clock
+        time.sleep(endpoint_app.FORMS_CHECK_EVERY + 0.1)
+        assert "tanya-pustakawan" not in ep.definitions["forms"]
+    finally:
+        ep.store.close()

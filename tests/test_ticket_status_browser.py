@@ -190,10 +190,12 @@ def test_the_sites_thank_you_page_links_the_status_page_and_keeps_its_own_endpoi
              "&layanan=tanya-pustakawan&endpoint=http://127.0.0.9:1")
     link = tab.locator("[data-pustaka-thanks] a[href*='status-tiket.html']")
     assert link.get_attribute("href") == f"status-tiket.html#{made['ticket']}/{made['token']}"
+    # The page keeps the ticket as it starts; wait for that rather than racing it on a busy machine.
+    tab.wait_for_function("localStorage.getItem('pustaka.tickets') !== null", timeout=20000)
     kept = tab.evaluate("JSON.parse(localStorage.getItem('pustaka.tickets'))")
     assert [k["endpoint"] for k in kept] == [running.url]  # never the one named in the address
     link.click()
-    tab.wait_for_function("document.querySelector('[data-pustaka-status]').dataset.loaded === 'true'", timeout=5000)
+    tab.wait_for_function("document.querySelector('[data-pustaka-status]').dataset.loaded === 'true'", timeout=20000)
     assert not [u for u in requests if urlsplit(u).hostname == "127.0.0.9"]
     context.close()
     assert not errors, errors

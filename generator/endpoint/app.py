@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -35,6 +36,10 @@ from .tickets import is_ticket, same_token
 from .village import CLIENT_ID_RE
 
 log = logging.getLogger(__name__)
+
+
+#: Seconds between two looks at forms.json for a rebuild's new definitions.
+FORMS_CHECK_EVERY = 1.0
 
 
 @dataclass
@@ -75,6 +80,7 @@ class Endpoint:
         # and a holiday over real HTTP; sessions and lockouts keep the real time.
         self.now: Callable[[], dt.datetime] = now_utc
         self._forms_mtime = 0.0
+        self._forms_checked = -1.0
         self._definitions: dict[str, Any] = {}
         self.definitions  # load now: a missing forms.json should stop the start, not the first post
         timezone = settings.timezone or self._definitions.get("timezone") or "Asia/Jakarta"
@@ -100,7 +106,12 @@ class Endpoint:
 
     @property
     def definitions(self) -> dict[str, Any]:
-        # A rebuild of the site rewrites forms.json; pick it up without a restart.
+        # A rebuild of the site rewrites forms.json; pick it up without a restart, looking at
+        # the file at most once a second (not on each of the reads a request makes).
+        now = time.monotonic()
+        if now - self._forms_checked < FORMS_CHECK_EVERY and self._definitions:
+            return self._definitions
+        self._forms_checked = now
         mtime = self.settings.forms_path.stat().st_mtime
         if mtime != self._forms_mtime:
             self._definitions = validation.load_forms(self.settings.forms_path)
@@ -277,10 +288,13 @@ async def post_request(request: Request) -> Response:
     item = next((clean[f["name"]] for f in form["fields"] if f["type"] == "item" and f["name"] in clean), None)
     event = next((clean[f["name"]] for f in form["fields"] if f["type"] == "event" and f["name"] in clean), None)
     capacity = definitions["events"][event].get("capacity") if event else None
+    branch = validation.route(definitions, service, clean)
     try:
-        made = ep.store.create_request(service=service, data=clean, branch=validation.route(definitions, service, clean),
-                                       item=item, event=event, lang=lang, capacity=capacity, now=ep.now(),
-                                       client_id=client_id)
+        # Stored with the other requests of this moment in one commit (committer.py); the
+        # loop serves other readers meanwhile, and the ticket goes out only after the commit.
+        made = await ep.store.create_request_async(service=service, data=clean, branch=branch, item=item,
+                                                   event=event, lang=lang, capacity=capacity, now=ep.now(),
+                                                   client_id=client_id)
     except StoreError:
         full = {"kegiatan": "kursi sudah penuh" if lang == "id" else "no seats are left"}
         if not public.wants_html(request):
@@ -289,8 +303,11 @@ async def post_request(request: Request) -> Response:
                                   back=_form_page(request, ep))
     ticket, token = made["ticket"], made["token"]
     if ep.notifier and not made["existing"]:
-        ep.notifier.new_request(ticket, form["name"]["id"], made_branch(ep, ticket))
-    status_url = str(request.url_for("status", ticket=ticket)) + "?" + urlencode({"token": token})
+        ep.notifier.new_request(ticket, form["name"]["id"],
+                                ep.definitions["branches"].get(branch, {}).get("id", branch) if branch else None)
+    # The status route's address from the base URL: `url_for` walks every route to find it,
+    # a tenth of the loop's time per request under a crowd.
+    status_url = f"{str(request.base_url).rstrip('/')}{STATUS_PATH}{ticket}?" + urlencode({"token": token})
     if is_json:
         return _cors(JSONResponse({"ticket": ticket, "token": token, "status_url": status_url, "service": service,
                                    "created_at": made["created_at"].isoformat(), "existing": made["existing"]},
@@ -302,12 +319,6 @@ async def post_request(request: Request) -> Response:
     if site_thanks:
         query["kembali"] = site_thanks
     return RedirectResponse(str(request.url_for("thanks")) + "?" + urlencode(query), status_code=303)
-
-
-def made_branch(ep: Endpoint, ticket: str) -> str | None:
-    row = ep.store.request(ticket)
-    branch = row["branch"] if row else None
-    return ep.definitions["branches"].get(branch, {}).get("id", branch) if branch else None
 
 
 def _site_thanks(request: Request, ep: Endpoint, back: str | None) -> str | None:
@@ -359,7 +370,7 @@ def public_status(ep: Endpoint, row: dict[str, Any]) -> dict[str, Any]:
     return body
 
 
-async def status(request: Request) -> Response:
+def status(request: Request) -> Response:
     ep: Endpoint = request.app.state.endpoint
     origin = request.headers.get("origin")
     ticket = request.path_params["ticket"]
@@ -387,7 +398,7 @@ def availability_of(ep: Endpoint, item_id: str) -> dict[str, Any] | None:
     return {"item": item_id, "as_of": now_utc().isoformat(), "copies": copies}
 
 
-async def availability(request: Request) -> Response:
+def availability(request: Request) -> Response:
     ep: Endpoint = request.app.state.endpoint
     origin = request.headers.get("origin")
     item_id = request.query_params.get("item", "")
@@ -399,7 +410,7 @@ async def availability(request: Request) -> Response:
     return _cors(response, origin, ep)
 
 
-async def seats(request: Request) -> Response:
+def seats(request: Request) -> Response:
     ep: Endpoint = request.app.state.endpoint
     origin = request.headers.get("origin")
     event_id = request.query_params.get("event", "")
@@ -413,7 +424,7 @@ async def seats(request: Request) -> Response:
                                "open": bool(event.get("open"))}), origin, ep)
 
 
-async def thanks(request: Request) -> Response:
+def thanks(request: Request) -> Response:
     ep: Endpoint = request.app.state.endpoint
     ticket = request.query_params.get("tiket", "")
     token = request.query_params.get("token", "")
@@ -436,7 +447,7 @@ async def openapi(request: Request) -> Response:
     return JSONResponse(OPENAPI)
 
 
-async def health(request: Request) -> Response:
+def health(request: Request) -> Response:
     ep: Endpoint = request.app.state.endpoint
     return JSONResponse({"ok": True, "schema": ep.store.schema_version()})
 
@@ -449,6 +460,9 @@ async def _unavailable(request: Request, exc: Exception) -> Response:
     response.headers["Retry-After"] = "5"
     return _cors(response, request.headers.get("origin"), request.app.state.endpoint)
 
+
+#: Where a ticket's status is read (the JSON the site's status page fetches).
+STATUS_PATH = "/api/status/"
 
 #: The largest form a librarian's dashboard page sends (a note, an answer).
 DASHBOARD_FORM_MAX = 64 * 1024
@@ -477,7 +491,7 @@ def create_app(settings: Settings, store: SQLStore | None = None) -> Starlette:
     app = Starlette(middleware=[bounded], exception_handlers={StoreUnavailable: _unavailable}, routes=[
         Route("/api/requests", post_request, methods=["POST"]),
         Route("/api/requests", preflight, methods=["OPTIONS"]),
-        Route("/api/status/{ticket}", status, methods=["GET"], name="status"),
+        Route(STATUS_PATH + "{ticket}", status, methods=["GET"], name="status"),
         Route("/api/status/{ticket}", preflight, methods=["OPTIONS"]),
         Route("/api/availability", availability, methods=["GET"]),
         Route("/api/availability", preflight, methods=["OPTIONS"]),

@@ -102,7 +102,7 @@ def _page(template: str, status_code: int = 200, **context: Any) -> HTMLResponse
     return response
 
 
-async def login_page(request: Request) -> Response:
+def login_page(request: Request) -> Response:
     csrf = secrets.token_urlsafe(24)
     response = _page("login.html", csrf=csrf, error=None)
     response.set_cookie(LOGIN_COOKIE, csrf, httponly=True, samesite="strict", path="/dasbor",
@@ -192,7 +192,7 @@ def _urgency(entry: dict[str, Any], now: dt.datetime) -> tuple[bool, dt.datetime
     return (not late, min(dues) if dues else now)
 
 
-async def queue(request: Request) -> Response:
+def queue(request: Request) -> Response:
     session = _session(request)
     if session is None:
         return _login_redirect()
@@ -360,7 +360,7 @@ def report_data(ep: Any) -> dict[str, Any]:
             "ratings": {b: (len(v), sum(v) / len(v)) for b, v in sorted(ratings.items())}}
 
 
-async def reports(request: Request) -> Response:
+def reports(request: Request) -> Response:
     session = _session(request)
     if session is None:
         return _login_redirect()
@@ -380,7 +380,7 @@ def _verdict(view: dict[str, Any] | None, stopped: bool) -> str:
     return "ya" if stopped else "belum"
 
 
-async def export_csv(request: Request) -> Response:
+def export_csv(request: Request) -> Response:
     session = _session(request)
     if session is None:
         return _login_redirect()

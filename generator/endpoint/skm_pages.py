@@ -82,7 +82,7 @@ def _state(ep: Any, row: dict[str, Any]) -> str:
     return "done" if ep.store.skm_answered(row["id"]) else "ask"
 
 
-async def survey(request: Request) -> Response:
+def survey(request: Request) -> Response:
     ep = request.app.state.endpoint
     token = request.query_params.get("token")
     row = _ticket(request, token)
@@ -132,7 +132,7 @@ def ikm_view(request: Request) -> dict[str, Any]:
             "elements": skm.ELEMENTS, "profile": skm.profile_counts(responses) if responses else []}
 
 
-async def ikm_csv(request: Request) -> Response:
+def ikm_csv(request: Request) -> Response:
     if _session(request) is None:
         return _login_redirect()
     view = ikm_view(request)

@@ -15,10 +15,12 @@ import datetime as dt
 import json
 import sqlite3
 import threading
+from concurrent.futures import Future
 from contextlib import contextmanager
 from typing import Any, Iterator
 
 from . import answers
+from .committer import GroupCommitter
 from .tickets import new_token, ticket_number
 
 #: (version, statements); ``{pk}`` becomes the dialect's auto-increment primary key.
@@ -109,10 +111,14 @@ class SQLStore(answers.AnswerQueries):
 
     #: Errors that mean the connection is gone, not that a query was wrong.
     disconnects: tuple[type[BaseException], ...] = ()
+    #: Errors after which the database rolled the whole transaction back and asks for it
+    #: again (a deadlock broken between two processes); the group committer retries.
+    retryable: tuple[type[BaseException], ...] = ()
 
     def __init__(self) -> None:
         self._lock = threading.RLock()
         self._conn = self._connect()
+        self.committer = GroupCommitter(self)
 
     # -- plumbing ---------------------------------------------------------------------
     def _connect(self) -> Any:
@@ -151,6 +157,9 @@ class SQLStore(answers.AnswerQueries):
                 self._begin(cur)
                 yield cur
                 conn.commit()
+            except self.retryable:
+                conn.rollback()
+                raise
             except self.disconnects as exc:
                 # The connection died under this transaction: nothing of it was committed
                 # (a commit that failed did not happen), and the next one reconnects.
@@ -175,6 +184,11 @@ class SQLStore(answers.AnswerQueries):
         cur.execute(self._sql(sql), params)
         return cur
 
+    def script(self, cur: Any, statements: list[str]) -> None:
+        """Statements without parameters (savepoints): one by one here, in one round trip on PostgreSQL."""
+        for statement in statements:
+            cur.execute(statement)
+
     def _log(self, cur: Any, request_id: int, now: dt.datetime, actor: str | None, kind: str,
              detail: str | None = None, *, public: bool = True) -> None:
         """One line of a request's history, in the transaction of the change it records."""
@@ -188,6 +202,7 @@ class SQLStore(answers.AnswerQueries):
             return [dict(zip(names, row)) for row in cur.fetchall()]
 
     def close(self) -> None:
+        self.committer.close()
         with self._lock:
             if self._conn is not None:
                 self._conn.close()
@@ -228,49 +243,91 @@ class SQLStore(answers.AnswerQueries):
         stored under that id is returned as it is, with ``"existing": True``: a request that
         comes twice (outbox and file) is one ticket. `received_at` later than `now` (the time
         the reader made it) means it was handed in then: see `village.py` for the SLA pause.
-        """
-        try:
-            return self._create_request(service=service, data=data, branch=branch, item=item, event=event,
-                                        lang=lang, now=now, capacity=capacity, client_id=client_id,
-                                        received_at=received_at, actor=actor)
-        except (StoreError, StoreUnavailable):
-            raise
-        except Exception:
-            # Two copies of one request stored at once (PostgreSQL: both saw no client id yet):
-            # the second one's insert fails on the key; it gets the first one's ticket.
-            found = self.client_request(client_id) if client_id else None
-            if found is None:
-                raise
-            return found
 
-    def _create_request(self, *, service: str, data: dict[str, Any], branch: str | None, item: str | None,
-                        event: str | None, lang: str, now: dt.datetime | None, capacity: int | None,
-                        client_id: str | None, received_at: dt.datetime | None,
-                        actor: str | None) -> dict[str, Any]:
+        The request is stored by the group committer (committer.py) with the others that
+        arrive at the same moment; this call waits for that commit.
+        """
+        future = self.submit_request(service=service, data=data, branch=branch, item=item, event=event, lang=lang,
+                                     now=now, capacity=capacity, client_id=client_id, received_at=received_at,
+                                     actor=actor)
+        try:
+            return future.result()
+        except Exception as exc:
+            return self._after_failure(exc, client_id)
+
+    async def create_request_async(self, **request: Any) -> dict[str, Any]:
+        """`create_request` for the event loop: it waits for the commit without blocking the loop."""
+        import asyncio
+
+        try:
+            return await asyncio.wrap_future(self.submit_request(**request))
+        except Exception as exc:
+            return await asyncio.to_thread(self._after_failure, exc, request.get("client_id"))
+
+    def submit_request(self, *, service: str, data: dict[str, Any], branch: str | None = None,
+                       item: str | None = None, event: str | None = None, lang: str = "id",
+                       now: dt.datetime | None = None, capacity: int | None = None,
+                       client_id: str | None = None, received_at: dt.datetime | None = None,
+                       actor: str | None = None) -> Future[dict[str, Any]]:
         now = now or now_utc()
         token = new_token()
-        with self.transaction() as cur:
-            if client_id:
-                found = self._client_request(cur, client_id)
-                if found:
-                    return found
-            if capacity is not None and event:
-                self._run(cur, "SELECT COUNT(*) FROM requests WHERE event = ? AND status != 'refused'", (event,))
-                if cur.fetchone()[0] >= capacity:
-                    raise StoreError("full")
-            self._run(cur, "INSERT INTO counters (year, value) VALUES (?, 1) ON CONFLICT (year) "
-                           "DO UPDATE SET value = counters.value + 1 RETURNING value", (now.year,))
-            sequence = cur.fetchall()[0][0]
-            ticket = ticket_number(now.year, sequence)
-            self._run(cur, "INSERT INTO requests (ticket, token, service, branch, item, event, data, lang, "
-                           "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                      (ticket, token, service, branch, item, event, json.dumps(data, ensure_ascii=False), lang,
-                       _iso(now), _iso(now)))
-            request_id = cur.fetchall()[0][0]
-            self._log(cur, request_id, now, None, "created")
-            if client_id:
-                self._remember_client(cur, client_id, request_id, now=now, received_at=received_at, actor=actor)
+        text = json.dumps(data, ensure_ascii=False)
+
+        def store(cur: Any) -> dict[str, Any]:
+            return self._insert_request(cur, service=service, text=text, token=token, branch=branch, item=item,
+                                        event=event, lang=lang, now=now, capacity=capacity, client_id=client_id,
+                                        received_at=received_at, actor=actor)
+
+        return self.committer.submit(store)
+
+    def _after_failure(self, exc: Exception, client_id: str | None) -> dict[str, Any]:
+        """The outcome of a request whose insert failed: the error, unless it was a copy.
+
+        Two copies of one request stored at once (two endpoint processes on PostgreSQL: both
+        saw no client id yet): the second one's insert fails on the key, and it gets the
+        first one's ticket, now committed.
+        """
+        if isinstance(exc, (StoreError, StoreUnavailable)) or not client_id:
+            raise exc
+        found = self.client_request(client_id)
+        if found is None:
+            raise exc
+        return found
+
+    def _insert_request(self, cur: Any, *, service: str, text: str, token: str, branch: str | None,
+                        item: str | None, event: str | None, lang: str, now: dt.datetime, capacity: int | None,
+                        client_id: str | None, received_at: dt.datetime | None,
+                        actor: str | None) -> dict[str, Any]:
+        if client_id:
+            found = self._client_request(cur, client_id)
+            if found:
+                return found
+        if capacity is not None and event:
+            self._lock_event(cur, event)
+            self._run(cur, "SELECT COUNT(*) FROM requests WHERE event = ? AND status != 'refused'", (event,))
+            if cur.fetchone()[0] >= capacity:
+                raise StoreError("full")
+        request_id, ticket = self._insert_new(cur, (token, service, branch, item, event, text, lang), now)
+        if client_id:
+            self._remember_client(cur, client_id, request_id, now=now, received_at=received_at, actor=actor)
         return {"id": request_id, "ticket": ticket, "token": token, "created_at": now, "existing": False}
+
+    def _insert_new(self, cur: Any, values: tuple, now: dt.datetime) -> tuple[int, str]:
+        """Number the request (the year's counter), insert it and its "created" line: (id, ticket).
+
+        `values`: token, service, branch, item, event, data (JSON text), lang."""
+        self._run(cur, "INSERT INTO counters (year, value) VALUES (?, 1) ON CONFLICT (year) "
+                       "DO UPDATE SET value = counters.value + 1 RETURNING value", (now.year,))
+        ticket = ticket_number(now.year, cur.fetchall()[0][0])
+        self._run(cur, "INSERT INTO requests (ticket, token, service, branch, item, event, data, lang, "
+                       "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                  (ticket, *values, _iso(now), _iso(now)))
+        request_id = cur.fetchall()[0][0]
+        self._log(cur, request_id, now, None, "created")
+        return request_id, ticket
+
+    def _lock_event(self, cur: Any, event: str) -> None:
+        """Make the seat count and the insert one step for every process (see PostgresStore)."""
 
     # -- requests with a client id (village.py) ----------------------------------------------
     def _client_request(self, cur: Any, client_id: str) -> dict[str, Any] | None:
@@ -547,6 +604,8 @@ class PostgresStore(SQLStore):
 
         self.url = url
         self.disconnects = (psycopg.OperationalError, psycopg.InterfaceError)
+        # Deadlocks and serialization failures: the server rolled the transaction back.
+        self.retryable = (psycopg.errors.TransactionRollback,)
         super().__init__()
 
     def _connect(self) -> Any:
@@ -556,6 +615,36 @@ class PostgresStore(SQLStore):
 
     def _broken(self) -> bool:
         return bool(self._conn.closed or self._conn.broken)
+
+    def script(self, cur: Any, statements: list[str]) -> None:
+        cur.execute("; ".join(statements))  # the simple query protocol takes several at once
+
+    def _insert_new(self, cur: Any, values: tuple, now: dt.datetime) -> tuple[int, str]:
+        # SQLStore's three steps in one statement: one round trip to the server instead of three,
+        # and round trips are what the group committer's thread spends its time waiting for.
+        # The ticket's text is formatted here as `ticket_number` formats it: the prefix with
+        # the year, then the sequence padded to six digits (a test compares the two).
+        year = now.year
+        self._run(cur, """WITH numbered AS (
+                INSERT INTO counters (year, value) VALUES (?, 1) ON CONFLICT (year)
+                DO UPDATE SET value = counters.value + 1 RETURNING value),
+            made AS (
+                INSERT INTO requests (ticket, token, service, branch, item, event, data, lang, created_at, updated_at)
+                SELECT ? || lpad(value::text, greatest(6, length(value::text)), '0'), ?, ?, ?, ?, ?, ?, ?, ?, ?
+                FROM numbered RETURNING id, ticket, created_at),
+            logged AS (
+                INSERT INTO history (request_id, at, actor, kind, detail, public)
+                SELECT id, created_at, NULL, 'created', NULL, 1 FROM made)
+            SELECT id, ticket FROM made""",
+                  (year, ticket_number(year, 1)[:-6], *values, _iso(now), _iso(now)))
+        request_id, ticket = cur.fetchall()[0]
+        return request_id, ticket
+
+    def _lock_event(self, cur: Any, event: str) -> None:
+        # READ COMMITTED lets two processes count the same seats at once and both take the
+        # last one. A transaction lock per event (released by the commit) makes them count
+        # in turn; SQLite needs none, BEGIN IMMEDIATE already lets one writer in at a time.
+        self._run(cur, "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", ("pustaka-event:" + event,))
 
     def _sql(self, sql: str) -> str:
         # "%" in literal SQL must be doubled for psycopg; our queries hold none besides ours.

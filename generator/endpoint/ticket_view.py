@@ -138,7 +138,7 @@ def _private(response: Response) -> Response:
     return response
 
 
-async def status_page(request: Request) -> Response:
+def status_page(request: Request) -> Response:
     ep = request.app.state.endpoint
     row = _find(request)
     asked = request.query_params.get("bahasa")
@@ -152,7 +152,7 @@ async def status_page(request: Request) -> Response:
                                         size_text=size_text, spoken=zones.spoken, rich=rich)))
 
 
-async def download(request: Request) -> Response:
+def download(request: Request) -> Response:
     ep = request.app.state.endpoint
     row = _find(request)
     found = ep.store.attachment(row["id"], request.path_params["key"]) if row else None

@@ -24,7 +24,7 @@ def _view(request: Request, session: dict[str, Any], status_code: int = 200, **c
                  counts={k: counts.get(k, 0) for k in ("created", "existing", "refused")}, **context)
 
 
-async def import_page(request: Request) -> Response:
+def import_page(request: Request) -> Response:
     session = _session(request)
     if session is None:
         return _login_redirect()
