@@ -59,7 +59,7 @@ def free_port() -> int:
 
 
 def write_forms(folder: Path) -> Path:
-    from generator.endpoint.forms import write_forms as write
+    from generator.site.forms import write_forms as write
     from generator.records import load_collection
 
     collection = load_collection(ROOT / "collection", project_dir=ROOT, cache_dir=folder / "cache")

@@ -92,8 +92,8 @@ BASELINE_JS = r"""
 
 
 def build_pustaka(collection, out: Path, jobs: int | None) -> float:
-    from generator.render.i18n import Translator
-    from generator.render.site import _search_page
+    from generator.site.i18n import Translator
+    from generator.site.plan import _search_page
     from generator.render.writer import BodyRenderer
     from generator.search import build_site_search
 

@@ -219,7 +219,7 @@ def endpoint(ctx: click.Context, site_dir: Path, database: str, host: str, port:
     `pustaka endpoint adduser NAME` adds a librarian.
     """
     from .endpoint.app import Settings
-    from .endpoint.forms import FORMS_PATH
+    from .site.forms import FORMS_PATH
 
     ctx.obj = {"database": database}
     if ctx.invoked_subcommand is not None:
@@ -233,7 +233,7 @@ def endpoint(ctx: click.Context, site_dir: Path, database: str, host: str, port:
     if not forms.exists():
         # No built site yet (e.g. beside `pustaka serve`): write the definitions from the records.
         from .build import load_mkdocs_config, plugin_options, validate as run_validate
-        from .endpoint.forms import write_forms
+        from .site.forms import write_forms
 
         try:
             config = load_mkdocs_config(config_file)
@@ -303,8 +303,32 @@ def oai(site_dir: Path, host: str, port: int, base_url: str | None, page_size: i
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
 
 
-@cli.command("import")
-@click.argument("fmt", metavar="FORMAT", type=click.Choice(["slims", "mods", "marc", "marcxml", "oai", "csv"]))
+class _ImportFormat(click.ParamType):
+    """A registered import format (generator.importers.registry), looked up only when the
+    import command runs: loading the readers takes half a second no other command needs."""
+
+    name = "format"
+
+    def convert(self, value: str, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from .importers import formats
+
+        known = formats()
+        if value not in known:
+            self.fail(f"{value!r} is not one of {', '.join(map(repr, known))}.", param, ctx)
+        return value
+
+
+class _ImportCommand(click.Command):
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        from .importers import formats
+
+        super().format_help_text(ctx, formatter)
+        with formatter.section("Formats"):
+            formatter.write_dl([(fmt.name, fmt.help) for fmt in formats().values()])
+
+
+@cli.command("import", cls=_ImportCommand)
+@click.argument("fmt", metavar="FORMAT", type=_ImportFormat())
 @click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
 @CONFIG_OPTION
 @click.option("--items-csv", "items_csv", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -326,10 +350,8 @@ def import_(fmt: str, sources: tuple[str, ...], config_file: Path, items_csv: tu
             name: str | None, report_file: Path | None, dry_run: bool) -> None:
     """Import a catalogue into collection/items/, one YAML file per work.
 
-    FORMAT is slims (bibliographic CSV export), mods (SLiMS OPAC XML), marc (ISO 2709),
-    marcxml, oai (oai_dc files, or a base URL to harvest) or csv (CSV/.xlsx with --mapping).
-    Running the same import again updates what it wrote, but keeps fields a librarian has
-    edited since and lists them in the report.
+    FORMAT is one of those listed below. Running the same import again updates what it
+    wrote, but keeps fields a librarian has edited since and lists them in the report.
     """
     from .build import collection_dir
     from .importers import ImportSettings, run_import

@@ -45,16 +45,19 @@ from .metadata.feeds import FEEDS
 from .metadata.tags import feed_links, page_head
 from .background import Background
 from .collector import collector_paused
-from .endpoint.forms import endpoint_advice, write_forms
-from .endpoint.item_choice import write_choices
+from .site.forms import endpoint_advice, write_forms
+from .site.item_choice import write_choices
 from .records import load_collection
 from .records.history import record_history
 from .search import RecordSearch, build_record_search, finish_site_search
+from .files import link_or_copy
 from .fulltext import extract_fulltext, write_fulltext_cached
-from .render.i18n import LANGUAGES, Translator
-from .render.site import GeneratedPage, index_url, other_language_url, plan_site
-from .render.requests import FormOnce, ask_librarian_service, form_emails
-from .render.writer import (BodyRenderer, Manifest, Shell, ShellKey, link_all, link_or_copy, shell_key, shell_token,
+from .site.i18n import LANGUAGES, Translator
+from .site.page import GeneratedPage
+from .site.plan import plan_site
+from .site.urls import MEDIA_FOLDER, index_url, other_language_url
+from .site.requests import FormOnce, ask_librarian_service, form_emails
+from .render.writer import (BodyRenderer, Manifest, Shell, ShellKey, link_all, shell_key, shell_token,
                             template_digest, write_pages)
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -65,7 +68,6 @@ _MATERIAL_SEARCH = ("assets/javascripts/lunr/", "assets/javascripts/workers/sear
 #: Where the pages of each section of the navigation live, in navigation order.
 NAV_SECTIONS = (("home", ()), ("catalogue", ("katalog",)), ("services", ("layanan",)),
                 ("branches", ("lokasi",)), ("events", ("kegiatan",)))
-MEDIA_FOLDER = "berkas"
 
 
 class PustakaConfig(Config):

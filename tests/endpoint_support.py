@@ -17,7 +17,7 @@ from typing import Callable, Iterator
 
 import pytest
 
-from generator.endpoint.forms import write_forms
+from generator.site.forms import write_forms
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_BIN = Path("/usr/lib/postgresql")

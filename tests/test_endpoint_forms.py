@@ -1,4 +1,4 @@
-"""Form definitions and validation shared by the endpoint and the page (generator/endpoint/forms.py)."""
+"""Form definitions (generator/site/forms.py) and their validation by the endpoint (endpoint/validation.py)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from generator.endpoint.forms import (EMAIL_RE, EVENT_REGISTRATION, FEEDBACK, ID_RE, TEL_RE, URL_RE,
-                                      html_attributes, load_forms, route, validate)
+from generator.endpoint.validation import load_forms, route, validate
+from generator.site.forms import EMAIL_RE, EVENT_REGISTRATION, FEEDBACK, ID_RE, TEL_RE, URL_RE, html_attributes
 from tests.endpoint_support import forms_file  # noqa: F401 - fixture
 
 
@@ -92,7 +92,7 @@ def test_browser_reads_each_pattern_as_the_server_does(page):
     ("", "http://127.0.0.1:8001", False),
 ])
 def test_a_public_site_posting_to_the_loopback_endpoint_is_told_which_option_to_set(site_url, endpoint, advised):
-    from generator.endpoint.forms import endpoint_advice
+    from generator.site.forms import endpoint_advice
 
     advice = endpoint_advice(site_url, endpoint)
     assert bool(advice) == advised

@@ -9,7 +9,7 @@ import tracemalloc
 import httpx
 import pytest
 
-from generator.endpoint.limits import RateLimiter
+from generator.limits import RateLimiter
 from tests.endpoint_support import *  # noqa: F401,F403 - fixtures
 from tests.endpoint_support import add_librarian, restart_postgres, start_endpoint, stop_endpoint
 

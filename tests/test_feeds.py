@@ -122,7 +122,7 @@ def test_ris_files_parse_with_rispy(built_sample_site: Path, collection) -> None
 
 
 def test_each_named_collection_can_be_exported_whole(built_sample_site: Path, collection) -> None:
-    from generator.render.text import slugify
+    from generator.site.text import slugify
 
     named: dict[str, set[str]] = {}
     for item_id, item in collection.items.items():

@@ -12,7 +12,7 @@ import pytest
 from generator.importers import csvmap, marc, mods, oai, slims
 from generator.importers.common import Draft, clean, clean_identifier_field, direct_name, fix_text, language_codes, \
     parse_year
-from generator.importers.slims import BranchMap
+from generator.importers.registry import BranchMap
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 BRANCHES = BranchMap({"Perpustakaan Pusat": "pusat", "Pojok Baca Kelurahan": "pojok"}, default="pusat")

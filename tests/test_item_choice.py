@@ -1,5 +1,5 @@
-"""Resolving what a reader typed into an item (generator/endpoint/item_choice.py), the
-picker's data file, and the request forms an item page carries (render/requests.py)."""
+"""Resolving what a reader typed into an item (generator/site/item_choice.py), the
+picker's data file, and the request forms an item page carries (site/requests.py)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ import json
 
 import pytest
 
-from generator.endpoint.forms import html_attributes, load_forms, validate
-from generator.endpoint.item_choice import choices_script, compact, fold, label, resolve
-from generator.render.i18n import Translator
-from generator.render.requests import CHOSEN_PLACEHOLDER, FormOnce, item_actions
+from generator.endpoint.validation import load_forms, validate
+from generator.site.forms import html_attributes
+from generator.site.item_choice import choices_script, compact, fold, label, resolve
+from generator.site.i18n import Translator
+from generator.site.requests import CHOSEN_PLACEHOLDER, FormOnce, item_actions
 from tests.endpoint_support import ROOT, forms_file  # noqa: F401 - fixture
 
 

@@ -95,7 +95,7 @@ def test_calls_match_jinja() -> None:
 
 
 def test_interface_text_calls_match_jinja() -> None:
-    from generator.render.i18n import Translator
+    from generator.site.i18n import Translator
 
     t = Translator("en")
     assert writer._PageContext.PLAIN[-1] is Translator and not hasattr(Translator.__call__, "jinja_pass_arg")
@@ -107,7 +107,7 @@ def test_interface_text_calls_match_jinja() -> None:
 
 
 def test_once_renders_a_fragment_once_per_language(tmp_path: Path) -> None:
-    from generator.render.site import GeneratedPage
+    from generator.site.page import GeneratedPage
 
     (tmp_path / "_fragment.html").write_text("<b>{{ t('cite') }}</b> {{ lang }} {{ count() }}", encoding="utf-8")
     (tmp_path / "page.html").write_text("{{ data.n }}: {{ once('_fragment.html') }}", encoding="utf-8")

@@ -9,7 +9,7 @@ import pytest
 
 from generator.build import build_site
 from generator.render import writer
-from generator.render.i18n import Translator
+from generator.site.i18n import Translator
 
 from .projects import make_project
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.render import text
+from generator.site import text
 
 ROOT = Path(__file__).resolve().parent.parent
 

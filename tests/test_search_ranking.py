@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from generator.render.i18n import PAGE_KINDS, TYPES
+from generator.site.i18n import PAGE_KINDS, TYPES
 from generator.search import record_pages
 from generator.search.index import SNIPPET_SOURCE, SearchDocs, _clip, page_documents
 from generator.search.ranking import BROWSER, CORE_FIELDS, FIELD_TIERS, FULL_FIELDS, PAGE_FIELDS

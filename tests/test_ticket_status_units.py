@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator.endpoint import files, notices, phone, progress, zones
+from generator.endpoint import files, notices, phone, progress
+from generator.site import zones
 from generator.endpoint.ticket_view import rich
 from generator.endpoint.sla import Calendar
 

@@ -22,12 +22,14 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.middleware import Middleware
 from starlette.routing import Mount, Route
 
-from . import forms as F
+from ..site import forms as F
+from ..site.urls import CATALOGUE_JSON
+from . import validation
 from . import public
 from .openapi import OPENAPI
 from . import render as templates
 from .sla import Calendar, load_holidays, parse_hours, HOLIDAY_DIR
-from .limits import BodyLimit, RateLimiter, read_bounded
+from ..limits import BodyLimit, RateLimiter, read_bounded
 from .skm_pages import absolute_link as skm_link_absolute, add_status_link as add_skm_link
 from .store import SQLStore, StoreError, StoreUnavailable, now_utc, open_store
 from .tickets import is_ticket, same_token
@@ -112,7 +114,7 @@ class Endpoint:
         self._forms_checked = now
         mtime = self.settings.forms_path.stat().st_mtime
         if mtime != self._forms_mtime:
-            self._definitions = F.load_forms(self.settings.forms_path)
+            self._definitions = validation.load_forms(self.settings.forms_path)
             self._forms_mtime = mtime
         return self._definitions
 
@@ -275,7 +277,7 @@ async def post_request(request: Request) -> Response:
         # Only robots fill the field no person can see; they learn nothing more than this.
         return _refusal(request, ep, 400, "permintaan ditolak (request refused)", "refused", lang=lang)
     definitions = ep.definitions
-    clean, errors = F.validate(definitions, service, values, lang=lang)
+    clean, errors = validation.validate(definitions, service, values, lang=lang)
     if errors:
         if not public.wants_html(request):
             return _cors(_problem(422, "periksa kembali isian berikut" if lang == "id" else
@@ -286,7 +288,7 @@ async def post_request(request: Request) -> Response:
     item = next((clean[f["name"]] for f in form["fields"] if f["type"] == "item" and f["name"] in clean), None)
     event = next((clean[f["name"]] for f in form["fields"] if f["type"] == "event" and f["name"] in clean), None)
     capacity = definitions["events"][event].get("capacity") if event else None
-    branch = F.route(definitions, service, clean)
+    branch = validation.route(definitions, service, clean)
     try:
         # Stored with the other requests of this moment in one commit (committer.py); the
         # loop serves other readers meanwhile, and the ticket goes out only after the commit.
@@ -511,7 +513,6 @@ def create_app(settings: Settings, store: SQLStore | None = None) -> Starlette:
 def _oai_routes(settings: Settings) -> list[Mount]:
     """OAI-PMH 2.0 at ``/oai`` over the built catalogue, when the site has one: harvesters
     such as Indonesia OneSearch need a live base URL, which a static site cannot give."""
-    from ..metadata.opendata import CATALOGUE_JSON
     from ..oai.app import create_app as create_oai_app
 
     if settings.site_dir is None or not (settings.site_dir / CATALOGUE_JSON).is_file():

@@ -22,7 +22,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from .librarian import context as answer_context
-from .limits import read_bounded
+from ..limits import read_bounded
 from .render import render
 from .sla import clock, business_days_text
 from .store import StoreError, now_utc

@@ -9,25 +9,11 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
+from ..site.forms import one_of_message
 from .phone import NotAMobile, normalise
 
 NOT_A_MOBILE = ("bukan nomor ponsel Indonesia (contoh: 0812 3456 7890 atau +62 812 3456 7890)",
                 "is not an Indonesian mobile number (e.g. 0812 3456 7890 or +62 812 3456 7890)")
-ONE_OF_DEFAULT = ("isi salah satu: {fields}", "fill in at least one of: {fields}")
-
-
-def _text(value: Any, lang: str) -> str:
-    if isinstance(value, Mapping):
-        return str(value.get(lang) or value.get("id") or "")
-    return str(value or "")
-
-
-def one_of_message(form: Mapping[str, Any], group: Mapping[str, Any], lang: str) -> str:
-    if group.get("message"):
-        return _text(group["message"], lang)
-    labels = {f["name"]: _text(f["label"], lang) for f in form["fields"]}
-    names = " / ".join(labels.get(n, n) for n in group["fields"])
-    return ONE_OF_DEFAULT[1 if lang == "en" else 0].format(fields=names)
 
 
 def apply(form: Mapping[str, Any], clean: dict[str, Any], errors: dict[str, str], *, lang: str) -> None:

@@ -19,10 +19,13 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
-from . import progress, zones
+from ..site import zones
+from ..site.i18n import LANGUAGES
+from ..site.urls import STATUS_PAGE, page_url
+from . import progress
 from .files import disposition, size_text
 from .render import render
-from .tickets import STATUS_PAGE, is_ticket, same_token
+from .tickets import is_ticket, same_token
 
 log = logging.getLogger(__name__)
 
@@ -109,8 +112,8 @@ def site_status_url(ep: Any, row: dict[str, Any]) -> str | None:
     site = (ep.definitions.get("site_url") or "").rstrip("/")
     if not site:
         return None
-    prefix = "en/" if row.get("lang") == "en" else ""
-    return f"{site}/{prefix}{STATUS_PAGE}.html#{row['ticket']}/{row['token']}"
+    lang = row.get("lang") if row.get("lang") in LANGUAGES else LANGUAGES[0]
+    return f"{site}/{page_url(lang, STATUS_PAGE)}#{row['ticket']}/{row['token']}"
 
 
 def endpoint_status_url(base: str, row: dict[str, Any]) -> str:

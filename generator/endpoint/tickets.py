@@ -7,8 +7,6 @@ import re
 import secrets
 
 PREFIX = "PST"
-#: The site's page that shows one ticket from ``#ticket/token`` (written by render/status.py).
-STATUS_PAGE = "status-tiket"
 TICKET_RE = re.compile(r"PST-(\d{4})-(\d{6,})")
 
 

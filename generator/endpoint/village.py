@@ -13,7 +13,7 @@ online, so a request that arrives both ways, or in the same file imported twice,
 ticket. Files written before the version (one request, its JSON without id or time) are
 read too: their id is a digest of their content and of the "Dibuat"/"Made" time above it.
 
-Each request is validated exactly like a posted one (forms.validate). The ticket keeps the
+Each request is validated exactly like a posted one (validation.validate). The ticket keeps the
 time the reader made the request; the service's clocks start when the library received the
 file (the time in between is a closed SLA pause): a standard's completion time counts
 from when the complete request reaches the provider, and nobody could work on it before.
@@ -29,7 +29,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import forms as F
+from ..site import forms as F
+from . import validation
 from .store import StoreError
 
 log = logging.getLogger(__name__)
@@ -164,7 +165,7 @@ def import_one(ep: Any, hand_in: HandIn, *, source: str, actor: str, now: dt.dat
         return outcome
     definitions = ep.definitions
     values = {k: v for k, v in hand_in.fields.items() if k != F.HONEYPOT}
-    clean, errors = F.validate(definitions, hand_in.service, values, lang="id")
+    clean, errors = validation.validate(definitions, hand_in.service, values, lang="id")
     if errors:
         outcome.reason, outcome.errors = "isian tidak sah (invalid fields)", errors
         return outcome
@@ -175,7 +176,7 @@ def import_one(ep: Any, hand_in: HandIn, *, source: str, actor: str, now: dt.dat
     made = min(hand_in.made, now)  # a few minutes of clock skew: never after its own import
     try:
         stored = ep.store.create_request(service=hand_in.service, data=clean,
-                                         branch=F.route(definitions, hand_in.service, clean), item=item, event=event,
+                                         branch=validation.route(definitions, hand_in.service, clean), item=item, event=event,
                                          lang=hand_in.lang, capacity=capacity, now=made,
                                          client_id=hand_in.client_id, received_at=now, actor=actor)
     except StoreError:

@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from .limits import read_bounded
+from ..limits import read_bounded
 from .dashboard import _login_redirect, _page, _session
 from .tickets import same_token
 from .village import MAX_FILE, MAX_FILES, MAX_UPLOAD, import_files

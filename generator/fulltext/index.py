@@ -33,6 +33,7 @@ from typing import Any
 
 from lunr.tokenizer import SEPARATOR_CHARS
 
+from ..files import link_or_copy
 from ..search.index import base36
 from ..search.stemmer import STOP_WORDS_ID, stem_id
 
@@ -100,7 +101,6 @@ def write_fulltext_cached(site_dir: Path, fulltext, numbers: dict[str, int], cac
     None for a copy. ``fulltext``: a `collect.FullText`."""
     if cache_dir is None:
         return write_fulltext(site_dir, fulltext.items, numbers)
-    from ..render.writer import link_or_copy
 
     code = max(p.stat().st_mtime_ns for p in Path(__file__).parent.glob("*.py"))
     digest = hashlib.sha1(json.dumps([code, fulltext.keys, {i: numbers[i] for i in fulltext.items}]).encode())

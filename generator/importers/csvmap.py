@@ -34,7 +34,8 @@ import yaml
 
 from ..exceptions import PustakaError
 from .common import Draft, clean_identifier_field, gmd_type, unescape_newlines
-from .slims import BranchMap, copy_of, read_text
+from .registry import BranchMap, ImportFormat, ImportJob, register
+from .slims import copy_of, read_text
 
 _LISTS = {"creators", "contributors", "subjects", "collections", "language", "notes"}
 _SCALARS = {"title", "subtitle", "date", "description", "publisher", "place", "edition", "collation", "series",
@@ -129,3 +130,13 @@ def drafts(path: Path, mapping: dict[str, Any], *, branches: BranchMap | None = 
                 draft.keep_aside(column, unescape_newlines(value).strip())
         out.append(draft)
     return out
+
+
+def _read(sources: list[str], job: ImportJob) -> list[Draft]:
+    if not job.settings.mapping:
+        raise PustakaError("importing a spreadsheet needs --mapping FILE (see `pustaka import --help`)")
+    mapping = load_mapping(job.settings.mapping)
+    return job.each(sources, lambda source: drafts(Path(source), mapping, branches=job.branches))
+
+
+register(ImportFormat("csv", "a spreadsheet (CSV or .xlsx) with --mapping naming the column of each field", _read))

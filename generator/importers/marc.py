@@ -9,14 +9,17 @@ systems export) are recognised and read with their own field map.
 
 from __future__ import annotations
 
+import xml.sax
 from collections import Counter
 from pathlib import Path
+from typing import Callable
 
 import pymarc
 
 from .common import Draft, Note, clean_identifier_field, direct_name, split_title
+from .registry import BranchMap, ImportFormat, ImportJob, register
 from .marcread import read_binary
-from .slims import BranchMap, copy_of
+from .slims import copy_of
 
 _RELATORS = {"edt": "editor", "ed.": "editor", "editor": "editor", "penyunting": "editor", "trl": "translator",
              "tr.": "translator", "translator": "translator", "penerjemah": "translator", "ill": "illustrator",
@@ -269,3 +272,15 @@ def _draft(record: pymarc.Record, where: str, branches: BranchMap | None, ignore
             ignored[field.tag] += 1
             draft.keep_aside(f"MARC {field.tag}", field.value() if hasattr(field, "value") else str(field))
     return draft
+
+
+def _reader(as_xml: bool) -> Callable[[list[str], ImportJob], list[Draft]]:
+    def read_all(sources: list[str], job: ImportJob) -> list[Draft]:
+        return job.each(sources, lambda source: drafts(Path(source), xml=as_xml or source.endswith(".xml"),
+                                                       branches=job.branches, notes=job.notes)[0],
+                        (pymarc.exceptions.PymarcException, xml.sax.SAXException))
+    return read_all
+
+
+register(ImportFormat("marc", "MARC 21 or UNIMARC, ISO 2709 (a .xml file is read as MARCXML)", _reader(False)))
+register(ImportFormat("marcxml", "MARC 21 or UNIMARC as MARCXML", _reader(True)))

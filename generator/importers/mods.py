@@ -8,7 +8,8 @@ from pathlib import Path
 from lxml import etree
 
 from .common import Draft, clean_identifier_field, gmd_type, split_title
-from .slims import BranchMap, copy_of
+from .registry import BranchMap, ImportFormat, ImportJob, register
+from .slims import copy_of
 
 _ROLES = {"primary author": None, "additional author": None, "author": None, "pengarang": None,
           "editor": "editor", "penyunting": "editor", "translator": "translator", "penerjemah": "translator",
@@ -138,3 +139,10 @@ def _draft(mods: etree._Element, where: str, branches: BranchMap | None) -> Draf
         if isinstance(child.tag, str) and _local(child) not in _HANDLED and _text(child):
             draft.keep_aside(f"MODS {_local(child)}", _text(child))
     return draft
+
+
+def _read(sources: list[str], job: ImportJob) -> list[Draft]:
+    return job.each(sources, lambda source: drafts(Path(source), branches=job.branches), (etree.XMLSyntaxError,))
+
+
+register(ImportFormat("mods", "SLiMS OPAC XML (MODS)", _read))

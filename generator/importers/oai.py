@@ -11,7 +11,8 @@ from pathlib import Path
 from lxml import etree
 
 from ..exceptions import PustakaError
-from .common import Draft, clean_identifier_field, split_title
+from .common import Draft, Note, clean_identifier_field, split_title
+from .registry import ImportFormat, ImportJob, register
 
 OAI = "http://www.openarchives.org/OAI/2.0/"
 DC = "http://purl.org/dc/elements/1.1/"
@@ -141,3 +142,20 @@ def read_source(source: str, *, set_spec: str | None = None) -> list[tuple[str, 
         return harvest(source, set_spec=set_spec)
     path = Path(source)
     return [(path.name, path.read_bytes())]
+
+
+def _read(sources: list[str], job: ImportJob) -> list[Draft]:
+    def read_one(source: str) -> list[Draft]:
+        out = []
+        for label, body in read_source(source, set_spec=job.settings.oai_set):
+            found, deleted = drafts(label, body)
+            out.extend(found)
+            job.notes.extend(Note(label, "skipped", "", f"{identifier} is marked deleted by the repository")
+                             for identifier in deleted)
+        return out
+
+    return job.each(sources, read_one, (etree.XMLSyntaxError,))
+
+
+register(ImportFormat("oai", "oai_dc files, or an OAI-PMH base URL to harvest (--set to choose a set)", _read,
+                      files=False))

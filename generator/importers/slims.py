@@ -16,7 +16,9 @@ import re
 from pathlib import Path
 from typing import Iterable
 
-from .common import Draft, clean_identifier_field, copy_status, gmd_type, slugify, split_title, unescape_newlines
+from .common import (Draft, Note, clean_identifier_field, copy_status, gmd_type, slugify, split_title,
+                     unescape_newlines)
+from .registry import BranchMap, ImportFormat, ImportJob, register
 
 #: Column order of SLiMS's bibliographic export when it is written without a header row.
 BIBLIO_COLUMNS = ("title", "gmd_name", "edition", "isbn_issn", "publisher_name", "publish_year", "collation",
@@ -160,22 +162,6 @@ def biblio_draft(row: dict[str, str], where: str, copies: dict[str, list[dict[st
     return draft
 
 
-class BranchMap:
-    """SLiMS location names (or codes) → Pustaka branch ids, with a default for the rest."""
-
-    def __init__(self, mapping: dict[str, str] | None = None, default: str | None = None) -> None:
-        self.mapping = {k.strip().lower(): v for k, v in (mapping or {}).items()}
-        self.default = default
-
-    def branch(self, location: str) -> str | None:
-        key = location.strip().lower()
-        if key in self.mapping:
-            return self.mapping[key]
-        if self.mapping and key in self.mapping.values():
-            return key
-        return self.default
-
-
 def copy_of(draft: Draft, item: dict[str, str], branches: BranchMap | None) -> dict | None:
     code = item.get("item_code", "").strip()
     location = _text(item.get("location_name"))
@@ -220,3 +206,16 @@ def read_items(paths: Iterable[Path]) -> dict[str, list[dict[str, str]]]:
             if code:
                 by_code.setdefault(code, []).append(row)
     return by_code
+
+
+def _read(sources: list[str], job: ImportJob) -> list[Draft]:
+    copies = read_items(job.settings.items_csv)
+    out = job.each(sources, lambda source: biblio_drafts(Path(source), copies, branches=job.branches))
+    claimed = {code for draft in out for code in draft.item_codes}
+    for code in sorted(set(copies) - claimed):
+        job.notes.append(Note(", ".join(p.name for p in job.settings.items_csv), "skipped", "copies",
+                              f"copy {code} belongs to no record of the bibliographic export"))
+    return out
+
+
+register(ImportFormat("slims", "SLiMS bibliographic CSV export (copies from --items-csv)", _read))

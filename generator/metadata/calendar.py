@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from ..records.collection import Collection
-from ..render.text import plain
+from ..site.text import plain
 from . import common
 from .common import FEED_FOLDER, text
 

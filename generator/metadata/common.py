@@ -12,13 +12,11 @@ import mimetypes
 import re
 from typing import Any, Callable, TypeVar
 
-from ..render.site import item_url, page_url
-from ..render.text import plain
+from ..site.text import plain
+from ..site.urls import MEDIA_FOLDER, item_url, record_path, record_url
 
 T = TypeVar("T")
 
-#: Where record media are published inside the site (the plugin copies them there).
-MEDIA_FOLDER = "berkas"
 IMAGE_EXTENSIONS = ("jpg", "jpeg", "png", "webp", "gif")
 #: File name endings of citation exports, by kind (a collection's exports, for reference managers).
 CITATION_SUFFIXES = {"bibtex": ".bib", "ris": ".ris", "csl": ".csl.json"}
@@ -141,11 +139,11 @@ def item_page(item_id: str, lang: str = "id") -> str:
 
 
 def event_page(event_id: str, lang: str = "id") -> str:
-    return page_url(lang, "kegiatan", event_id)
+    return record_url(lang, "events", event_id)
 
 
 def event_calendar(event_id: str) -> str:
-    return f"kegiatan/{event_id}.ics"
+    return record_path("events", event_id, ".ics")
 
 
 def for_last_record(make: Callable[..., T]) -> Callable[..., T]:

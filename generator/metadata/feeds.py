@@ -15,7 +15,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from ..records.collection import Collection
-from ..render.site import newest_order
+from ..site.facets import newest_order
+from ..site.text import plain
 from . import common
 from .common import text
 
@@ -76,8 +77,6 @@ def item_entries(collection: Collection, zone: dt.tzinfo, *, limit: int = FEED_S
 
 
 def event_entries(collection: Collection, zone: dt.tzinfo, *, limit: int = FEED_SIZE) -> list[Entry]:
-    from ..render.text import plain
-
     ordered = sorted(collection.events.items(), key=lambda kv: kv[1]["start"], reverse=True)[:limit]
     entries = []
     for event_id, event in ordered:

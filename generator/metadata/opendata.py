@@ -19,14 +19,13 @@ from typing import Any
 from .. import __version__
 from ..records.collection import Collection
 from ..records.schema import Date
-from ..render.site import FACET_SLUGS, build_facets, title_order
-from ..render.text import slugify
+from ..site.facets import build_facets, title_order
+from ..site.text import slugify
+from ..site.urls import CATALOGUE_JSON, DATA_FOLDER, browse_path, record_path
 from ..spreadsheet import defuse
 from . import citations, common
 from .tags import dc_elements
 
-DATA_FOLDER = "data"
-CATALOGUE_JSON = f"{DATA_FOLDER}/catalogue.json"
 CATALOGUE_CSV = f"{DATA_FOLDER}/catalogue.csv"
 CATALOGUE_BIB = f"{DATA_FOLDER}/catalogue.bib"
 CATALOGUE_RIS = f"{DATA_FOLDER}/catalogue.ris"
@@ -164,8 +163,8 @@ def catalogue(collection: Collection, *, site_url: str, site_name: str, admin_em
         "site_name": site_name,
         "site_url": site_url,
         "repository": repository,
-        "branches": {bid: {"name": common.text(b["name"]), "url": common.absolute(site_url, f"lokasi/{bid}.html")
-                           or f"lokasi/{bid}.html"} for bid, b in collection.branches.items()},
+        "branches": {bid: {"name": common.text(b["name"]), "url": common.absolute(site_url, record_path("branches", bid))
+                           or record_path("branches", bid)} for bid, b in collection.branches.items()},
         "items": [item_record(collection.items[i], site_url=site_url, repository=repository,
                               today=_datestamp(collection, i, today)) for i in title_order(collection)],
         "deleted": [{"id": item_id, "oai": {"identifier": repository["identifier_prefix"] + item_id,
@@ -269,7 +268,7 @@ def collection_lists(collection: Collection, order: list[str]) -> dict[str, list
 
 def collection_citation_file(slug: str, kind: str) -> str:
     """Where a collection's citations are, beside its browse page (one file for both languages)."""
-    return f"jelajah/{FACET_SLUGS['collection']}/{slug}{common.CITATION_SUFFIXES[kind]}"
+    return browse_path("collection", slug) + common.CITATION_SUFFIXES[kind]
 
 
 def opendata_files(collection: Collection) -> list[str]:

@@ -20,7 +20,9 @@ from typing import Any, Iterable
 from zoneinfo import ZoneInfo
 
 from ..records.collection import Collection
-from ..render.site import GeneratedPage
+from ..site.page import GeneratedPage
+from ..site.text import plain
+from ..site.urls import record_path, relative
 from . import common
 from .common import absolute, text
 
@@ -351,7 +353,7 @@ def item_schema(item: dict, page: GeneratedPage, site_url: str, collection: Coll
             branch = collection.branches.get(branch_id)
             if branch:
                 holder: dict[str, Any] = {"@type": "Library", "name": text(branch["name"], page.lang)}
-                _url(holder, "@id", site_url, f"lokasi/{branch_id}.html#library")
+                _url(holder, "@id", site_url, record_path("branches", branch_id, ".html#library"))
                 holders.append(holder)
         if holders:
             data["holdingArchive"] = holders if len(holders) > 1 else holders[0]
@@ -388,10 +390,9 @@ def _locate(data: dict, branch: dict) -> None:
 
 def branch_schema(branch: dict, page: GeneratedPage, site_url: str, site_name: str) -> dict:
     data: dict[str, Any] = {"@type": "Library", "name": text(branch["name"], page.lang)}
-    _url(data, "@id", site_url, f"lokasi/{branch['id']}.html#library")
+    _url(data, "@id", site_url, record_path("branches", branch["id"], ".html#library"))
     _url(data, "url", site_url, page.url)
     if branch.get("description"):
-        from ..render.text import plain
         data["description"] = plain(text(branch["description"], page.lang), 1000)
     _locate(data, branch)
     if branch.get("hours"):
@@ -426,7 +427,6 @@ def event_schema(event: dict, page: GeneratedPage, site_url: str, site_name: str
         data["endDate"] = event["end"].replace(tzinfo=zone).isoformat()
     description = text(event.get("summary"), page.lang) or text(event.get("description"), page.lang)
     if description:
-        from ..render.text import plain
         data["description"] = plain(description, 1000)
     branch = collection.branches.get(event.get("branch") or "")
     place: dict[str, Any] = {"@type": "Place"}
@@ -500,7 +500,6 @@ _feed_links: dict[tuple[int, str], str] = {}
 
 
 def _make_feed_links(page_url: str, lang: str) -> str:
-    from ..render.writer import relative
     from .feeds import FEEDS
 
     out = []

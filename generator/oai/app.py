@@ -28,8 +28,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from ..endpoint.limits import read_bounded
-from ..metadata.opendata import CATALOGUE_JSON
+from ..limits import read_bounded
+from ..site.urls import CATALOGUE_JSON
 from . import protocol
 from .protocol import OAI, OAI_SCHEMA, XSI, q, sub
 

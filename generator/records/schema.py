@@ -19,7 +19,7 @@ from .source import Key, Source, dotted
 
 LANGS = ("id", "en")
 #: A record's id, from its file name or its ``id:`` field: the last part of its web address,
-#: and what request forms and the endpoint accept (generator/endpoint/forms.py ID_RE).
+#: and what request forms and the endpoint accept (generator/site/forms.py ID_RE).
 RECORD_ID = r"[a-z0-9][a-z0-9-]*"
 RECORD_ID_MAX = 120
 RECORD_ID_EXPECTED = "lowercase letters (a-z), digits and hyphens, starting with a letter or digit"

@@ -32,9 +32,10 @@ import jinja2.runtime
 from markupsafe import Markup
 
 from ..lifeline import pool_options
-from .i18n import Translator
-from .site import GeneratedPage, other_language_url, page_url
-from .text import markdown_html
+from ..site.i18n import Translator
+from ..site.page import GeneratedPage
+from ..site.urls import item_url, other_language_url, record_url, relative
+from ..site.text import markdown_html
 
 log = logging.getLogger(__name__)
 
@@ -76,15 +77,6 @@ class Shell:
 
 def alternate_url(url: str) -> str:
     return other_language_url(url)[1]
-
-
-def relative(target: str, page_url: str) -> str:
-    """A link from the page at ``page_url`` to ``target`` (both relative to the site root).
-
-    Climbing to the root and back down is not the shortest path, but it is always right
-    and costs one string join: pages hold hundreds of links.
-    """
-    return "../" * page_url.count("/") + target
 
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
@@ -226,8 +218,8 @@ class BodyRenderer:
         lang = page.lang
         return template.render(page=page, data=page.data, t=t, lang=lang, once=self.once(lang),
                                rel=lambda target: relative(target, page.url),
-                               item_url=lambda item_id: page_url(lang, "katalog", item_id),
-                               branch_url=lambda branch_id: page_url(lang, "lokasi", branch_id))
+                               item_url=lambda item_id: item_url(lang, item_id),
+                               branch_url=lambda branch_id: record_url(lang, "branches", branch_id))
 
 
 ShellKey = tuple[str, int, str]  # language, folder depth, section
@@ -279,14 +271,6 @@ def _render_range(bounds: tuple[int, int]) -> tuple[dict[str, str], int]:
 def _write(target: Path, text: str) -> None:
     with open(target, "w", encoding="utf-8") as fh:
         fh.write(text)
-
-
-def link_or_copy(source: str, target: str) -> None:
-    """A hard link where the file system allows it, else a copy (``copytree``'s copy_function)."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
 
 
 def _reuse(old: Path, new: Path) -> bool:

@@ -17,9 +17,10 @@ from typing import Any, Iterable
 from .. import __version__
 from ..media.process import DERIVED
 from ..metadata.citations import bibtex, ris
-from ..render.i18n import LANGUAGES, Translator
-from ..render.writer import link_or_copy
+from ..site.i18n import LANGUAGES, Translator
 from ..collector import collector_paused
+from ..files import link_or_copy
+from ..site.urls import record_path
 from .index import SearchDocs, page_documents, search_documents
 from .ranking import BROWSER as RANKING
 from .stemmer import stem_id
@@ -28,11 +29,11 @@ from .writer import FOLDER, write_meta, write_record_search
 __all__ = ["RecordSearch", "build_record_search", "build_site_search", "finish_site_search", "stem_id"]
 
 
-#: The record pages in search: folder, records, title field, page kind (render/i18n.py
+#: The record pages in search: records, title field, page kind (site/i18n.py
 #: ``PAGE_KINDS``) and the interface labels whose words name that kind in a query.
-RECORD_PAGES = (("layanan", "services", "name", "service", ("services",)),
-                ("lokasi", "branches", "name", "branch", ("branches", "branch")),
-                ("kegiatan", "events", "title", "event", ("events",)))
+RECORD_PAGES = (("services", "name", "service", ("services",)),
+                ("branches", "name", "branch", ("branches", "branch")),
+                ("events", "title", "event", ("events",)))
 
 
 def record_pages(collection) -> list[dict[str, str]]:
@@ -41,13 +42,13 @@ def record_pages(collection) -> list[dict[str, str]]:
     translators = [Translator(lang) for lang in LANGUAGES]
     t, en = translators[0], translators[-1]
     pages = []
-    for folder, attribute, title_key, kind, labels in RECORD_PAGES:
+    for attribute, title_key, kind, labels in RECORD_PAGES:
         names = [tr.label("page_kind", kind) for tr in translators] + [tr(label) for tr in translators for label in labels]
         kind_words = " ".join(dict.fromkeys(word for name in names for word in re.findall(r"\w+", name)))
         for record_id, record in getattr(collection, attribute).items():
             body = " ".join(str(x) for x in (t.text(record.get("summary")), en.text(record.get("summary")),
                                              t.text(record.get("description")), en.text(record.get(title_key))) if x)
-            pages.append({"url": f"{folder}/{record_id}.html", "title": t.text(record.get(title_key)) or record_id,
+            pages.append({"url": record_path(attribute, record_id), "title": t.text(record.get(title_key)) or record_id,
                           "body": body, "lang": "*", "kind": kind, "kind_words": kind_words})
     return pages
 

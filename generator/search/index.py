@@ -19,7 +19,7 @@ from lunr.stemmer import stemmer as stemmer_en
 from lunr.stop_word_filter import stop_word_filter as stop_words_en
 from lunr.trimmer import trimmer
 
-from ..render.i18n import LANGUAGES, Translator
+from ..site.i18n import LANGUAGES, Translator
 from ..collector import collector_paused
 from .builder import _WORD, IndexBuilder
 from .dates import date_tokens
@@ -175,7 +175,7 @@ def search_documents(collection, *, thumbnails: dict[str, str] | None = None,
 
 def page_documents(pages: Iterable[dict]) -> tuple[list[list[str]], list[dict]]:
     """The list of ``pages`` ({"url", "title", "body", "lang"}, optionally "kind": a
-    ``page_kind`` code of render/i18n.py, and "kind_words": its label in every language)
+    ``page_kind`` code of site/i18n.py, and "kind_words": its label in every language)
     the browser shows, and their documents for the pages index: (``SearchDocs.page_list``,
     ``SearchDocs.pages``)."""
     page_list, documents = [], []

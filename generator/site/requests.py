@@ -1,7 +1,7 @@
 """Pages and page data for requests: forms on service, item and event pages, the
 thank-you page, "my requests" and the feedback page.
 
-The form definitions come from `generator.endpoint.forms`, the same data the endpoint
+The form definitions come from `generator.site.forms`, the same data the endpoint
 validates against, so the page's checks and the server's cannot drift apart.
 """
 
@@ -11,13 +11,14 @@ from typing import Any, Callable
 
 from markupsafe import Markup, escape
 
-from ..endpoint.forms import EVENT_REGISTRATION, FEEDBACK, html_attributes, service_form
-from ..endpoint.item_choice import item_entry
-from ..endpoint.rules import one_of_message
-from ..endpoint.tickets import STATUS_PAGE
+from .forms import EVENT_REGISTRATION, FEEDBACK, html_attributes, one_of_message, service_form
+from .item_choice import item_entry
 from ..records import Collection
 from ..records.copy_uses import COPY_STATUS_USES, ON_SITE, TAKE_HOME, item_uses, reason_text, refusal, service_use
 from .i18n import Translator
+from .page import GeneratedPage
+from .status import status_page
+from .urls import STATUS_PAGE, page_url
 
 THANKS = "terima-kasih"
 MY_REQUESTS = "permintaan-saya"
@@ -158,10 +159,7 @@ def item_actions(collection: Collection, item: dict, lang: str, t: Translator,
             "chosen": chosen}
 
 
-def request_pages(collection: Collection, lang: str, t: Translator, *, crumbs: list[tuple[str, str]]) -> list:
-    from .site import GeneratedPage, page_url
-    from .status import status_page
-
+def request_pages(collection: Collection, lang: str, t: Translator, *, crumbs: list[tuple[str, str]]) -> list[GeneratedPage]:
     ft = FormText(lang)
     pages = [
         GeneratedPage(url=page_url(lang, THANKS), template="thanks.html", title=ft("thanks"), section="services",

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-LANGUAGES = ("id", "en")
+from ..records.schema import WEEKDAYS
+from .urls import LANGUAGES
+
 DEFAULT = "id"
 
 UI: dict[str, tuple[str, str]] = {
@@ -280,8 +282,6 @@ class Translator:
 
     def days(self, days: tuple[str, ...] | list[str]) -> str:
         """``("mon", …, "fri")`` → ``Senin–Jumat``; scattered days are listed."""
-        from ..records.schema import WEEKDAYS
-
         positions = [WEEKDAYS.index(d) for d in days]
         if len(days) > 2 and positions == list(range(positions[0], positions[0] + len(days))):
             return f"{self.label('day', days[0])}–{self.label('day', days[-1])}"

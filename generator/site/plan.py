@@ -1,146 +1,28 @@
 """The page model: which pages the collection becomes, at which URLs, with which data.
 
 Plain data only (no MkDocs): a `GeneratedPage` names its template, its URL relative
-to the site root, its section (for the navigation) and the data its template needs.
-Every URL names a file (``katalog/babad-tanah-jawi.html``, ``layanan/index.html``) so
-that the site works from a USB stick (``file://``), where a link to a folder opens a
-file listing instead of the page. Record pages are files, not folders: a catalogue of
-10,000 items then costs 10,000 files rather than 10,000 folders more to write, copy
-and delete.
+to the site root (see `urls`), its section (for the navigation) and the data its
+template needs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any, Iterable
 
 from ..records import Collection
+from .facets import FACET_LABELS, FACETS, Facet, build_facets, facet_label, newest_order, title_order
 from .i18n import LANGUAGES, Translator
 from .media import file_views, media_text
-from .text import slugify
+from .page import GeneratedPage
 from .requests import form_data, item_actions, registration_form, request_pages
+from .search_page import TEXT as SEARCH_TEXT, search_page_data
+from .urls import (CATALOGUE_DATA, SEARCH_PATH, SECTIONS, browse_path, browse_url, index_url, item_url, page_url,
+                   record_path, record_url, section_url, split_language)
 
-#: URL folder of each section; the same in both languages (English lives under en/).
-SECTIONS = {
-    "home": "",
-    "catalogue": "katalog",
-    "browse": "jelajah",
-    "services": "layanan",
-    "branches": "lokasi",
-    "events": "kegiatan",
-}
-#: Browse facets: URL slug → (interface label key, how to read the values of an item).
-FACETS = ("type", "subject", "creator", "decade", "collection", "language")
-FACET_SLUGS = {"type": "jenis", "subject": "subjek", "creator": "pengarang", "decade": "dekade",
-               "collection": "koleksi", "language": "bahasa"}
-FACET_LABELS = {"type": "by_type", "subject": "by_subject", "creator": "by_creator", "decade": "by_decade",
-                "collection": "by_collection", "language": "by_language"}
-
-
-@dataclass
-class GeneratedPage:
-    url: str  # relative to the site root, e.g. "katalog/babad-tanah-jawi.html"
-    template: str
-    title: str
-    section: str
-    lang: str
-    data: dict[str, Any] = field(default_factory=dict)
-    description: str = ""
-    breadcrumbs: list[tuple[str, str]] = field(default_factory=list)
-    # The record this page shows ("items/babad-tanah-jawi"), to key render caches.
-    record: str | None = None
-
-
-def prefix(lang: str) -> str:
-    return "" if lang == LANGUAGES[0] else f"{lang}/"
-
-
-def index_url(lang: str, *folders: str) -> str:
-    """The index page of a section or folder: ``layanan/index.html``."""
-    path = "/".join(folders)
-    return f"{prefix(lang)}{path}/index.html" if path else f"{prefix(lang)}index.html"
-
-
-def page_url(lang: str, *parts: str, number: int = 1) -> str:
-    """A page named by its last part: ``katalog/babad-tanah-jawi.html``; page 2 of a list
-    is ``jelajah/subjek/sejarah.2.html`` (slugs hold no dots, so this never collides)."""
-    suffix = f".{number}" if number > 1 else ""
-    return f"{prefix(lang)}{'/'.join(parts)}{suffix}.html"
-
-
-def other_language_url(url: str) -> tuple[str, str]:
-    """The same page in the other interface language: (language, url)."""
-    for lang in LANGUAGES[1:]:
-        if url.startswith(f"{lang}/"):
-            return LANGUAGES[0], url[len(lang) + 1:]
-    return LANGUAGES[1], f"{LANGUAGES[1]}/{url}"
-
-
-def item_url(lang: str, item_id: str) -> str:
-    return page_url(lang, "katalog", item_id)
-
-
-def item_year(item: dict) -> int | None:
-    date = item.get("date")
-    return date.year if date is not None else None
-
-
-def facet_values(item: dict, facet: str) -> list[str]:
-    """The values an item shows under a browse facet (as stored, before labelling)."""
-    if facet == "type":
-        return [item["type"]]
-    if facet == "subject":
-        return list(item.get("subjects", []))
-    if facet == "creator":
-        return [person["name"] for person in item.get("creators", [])]
-    if facet == "decade":
-        year = item_year(item)
-        return [str(year - year % 10)] if year is not None else []
-    if facet == "collection":
-        return list(item.get("collections", []))
-    if facet == "language":
-        return list(item.get("language", []))
-    raise AssertionError(f"unknown facet {facet!r}")
-
-
-@dataclass
-class Facet:
-    name: str
-    # value → (slug, item ids sorted for display)
-    values: dict[str, tuple[str, list[str]]]
-
-
-def build_facets(collection: Collection, order: list[str], names: Iterable[str] = FACETS) -> dict[str, Facet]:
-    """Group item ids by every browse facet (or those ``names``), each group in catalogue order."""
-    facets: dict[str, Facet] = {}
-    for facet in names:
-        groups: dict[str, list[str]] = defaultdict(list)
-        for item_id in order:
-            for value in facet_values(collection.items[item_id], facet):
-                groups[value].append(item_id)
-        slugs: dict[str, str] = {}
-        used: Counter[str] = Counter()
-        for value in sorted(groups, key=lambda v: v.casefold()):
-            slug = slugify(value)
-            used[slug] += 1
-            slugs[value] = slug if used[slug] == 1 else f"{slug}-{used[slug]}"
-        facets[facet] = Facet(facet, {value: (slugs[value], groups[value]) for value in groups})
-    return facets
-
-
-def title_order(collection: Collection) -> list[str]:
-    return sorted(collection.items, key=lambda i: (collection.items[i]["title"].casefold(), i))
-
-
-def newest_order(collection: Collection) -> list[str]:
-    def key(item_id: str) -> tuple:
-        item = collection.items[item_id]
-        return (item.get("added") or dt.date.min, item_id)
-
-    return sorted(collection.items, key=key, reverse=True)
 
 
 @dataclass
@@ -177,15 +59,8 @@ def plan_site(collection: Collection, *, page_size: int = 50, languages: Iterabl
               for key in ("captions", "transcript") if key in file}
     _summaries.pop(id(collection), None)
     # Both language versions of a page side by side: they share work (see text.markdown_html).
-    pages.sort(key=lambda page: _without_language(page.url))
+    pages.sort(key=lambda page: split_language(page.url)[1])
     return SitePlan(pages, facets, home, media)
-
-
-def _without_language(url: str) -> str:
-    for lang in LANGUAGES[1:]:
-        if url.startswith(f"{lang}/"):
-            return url[len(lang) + 1:]
-    return url
 
 
 def _crumbs(lang: str, t: Translator, *extra: tuple[str, str]) -> list[tuple[str, str]]:
@@ -226,12 +101,12 @@ def _item_pages(collection: Collection, facets: dict[str, Facet], lang: str, t: 
             "item": item,
             "related": related,
             "copies": [(bid, branch_names.get(bid, bid), copies) for bid, copies in copies_by_branch.items()],
-            "subject_links": [(s, page_url(lang, "jelajah", FACET_SLUGS["subject"], slugs["subject"][s]))
+            "subject_links": [(s, browse_url(lang, "subject", slugs["subject"][s]))
                               for s in item.get("subjects", [])],
             "creator_links": [(p, creator_anchor(creators, lang, p["name"])) for p in item.get("creators", [])],
-            "collection_links": [(c, page_url(lang, "jelajah", FACET_SLUGS["collection"], slugs["collection"][c]))
+            "collection_links": [(c, browse_url(lang, "collection", slugs["collection"][c]))
                                  for c in item.get("collections", [])],
-            "type_url": page_url(lang, "jelajah", FACET_SLUGS["type"], slugs["type"][item["type"]]),
+            "type_url": browse_url(lang, "type", slugs["type"][item["type"]]),
             "actions": item_actions(collection, item, lang, t, forms_cache),
             "files": file_views(item, media_info, t),
             "mt": mt,
@@ -239,7 +114,7 @@ def _item_pages(collection: Collection, facets: dict[str, Facet], lang: str, t: 
         pages.append(GeneratedPage(
             url=item_url(lang, item_id), template="item.html", title=item["title"], section="catalogue", lang=lang,
             data=data, description=_item_description(item, t), record=f"items/{item_id}",
-            breadcrumbs=_crumbs(lang, t, (t("catalogue"), index_url(lang, "katalog")),
+            breadcrumbs=_crumbs(lang, t, (t("catalogue"), section_url(lang, "catalogue")),
                                 (t.label("type", item["type"]), data["type_url"])),
         ))
     return pages
@@ -284,33 +159,23 @@ def _listing(collection: Collection, ids: list[str], lang: str, t: Translator, p
     return pages
 
 
-def facet_label(facet: str, value: str, t: Translator) -> str:
-    if facet == "type":
-        return t.label("type", value)
-    if facet == "language":
-        return t.label("language", value)
-    if facet == "decade":
-        return f"{value}–{int(value) + 9}"
-    return value
-
-
 def _browse_pages(collection: Collection, facets: dict[str, Facet], order: list[str], lang: str, t: Translator,
                   page_size: int, creators: "CreatorIndex") -> list[GeneratedPage]:
     pages: list[GeneratedPage] = []
-    browse_url = index_url(lang, "jelajah")
-    hub_crumbs = _crumbs(lang, t, (t("catalogue"), index_url(lang, "katalog")))
+    browse_index = section_url(lang, "browse")
+    hub_crumbs = _crumbs(lang, t, (t("catalogue"), section_url(lang, "catalogue")))
     summary = []
     for facet in FACETS:
         values = facets[facet].values
-        facet_url = index_url(lang, "jelajah", FACET_SLUGS[facet])
+        facet_url = index_url(lang, browse_path(facet))
         if facet == "creator":
             summary.append({"facet": facet, "label": t(FACET_LABELS[facet]), "url": facet_url,
                             "count": len(values), "top": [
-                                {"label": letter, "url": page_url(lang, "jelajah", FACET_SLUGS[facet], letter.lower()),
+                                {"label": letter, "url": browse_url(lang, facet, letter.lower()),
                                  "count": count} for letter, count in creators.letter_counts()]})
-            pages.extend(_creator_pages(collection, creators, lang, t, hub_crumbs + [(t("browse"), browse_url)]))
+            pages.extend(_creator_pages(collection, creators, lang, t, hub_crumbs + [(t("browse"), browse_index)]))
             continue
-        entries = [{"label": facet_label(facet, v, t), "url": page_url(lang, "jelajah", FACET_SLUGS[facet], slug),
+        entries = [{"label": facet_label(facet, v, t), "url": browse_url(lang, facet, slug),
                     "count": len(ids), "value": v} for v, (slug, ids) in values.items()]
         if facet == "decade":
             entries.sort(key=lambda e: int(e["value"]))
@@ -323,26 +188,26 @@ def _browse_pages(collection: Collection, facets: dict[str, Facet], order: list[
         pages.append(GeneratedPage(
             url=facet_url, template="facet.html", title=f"{t('browse_by')} {t(FACET_LABELS[facet]).lower()}",
             section="catalogue", lang=lang, data={"facet": facet, "entries": entries},
-            breadcrumbs=hub_crumbs + [(t("browse"), browse_url)],
+            breadcrumbs=hub_crumbs + [(t("browse"), browse_index)],
         ))
         for value, (slug, ids) in values.items():
             label = facet_label(facet, value, t)
             pages.extend(_listing(collection, ids, lang, t, page_size, title=f"{t(FACET_LABELS[facet])}: {label}",
-                                  parts=("jelajah", FACET_SLUGS[facet], slug),
-                                  exports=f"jelajah/{FACET_SLUGS[facet]}/{slug}" if facet == "collection" else None,
-                                  crumbs=hub_crumbs + [(t("browse"), browse_url),
+                                  parts=(browse_path(facet, slug),),
+                                  exports=browse_path(facet, slug) if facet == "collection" else None,
+                                  crumbs=hub_crumbs + [(t("browse"), browse_index),
                                                        (t(FACET_LABELS[facet]), facet_url)]))
-    pages.extend(_listing(collection, order, lang, t, page_size, title=t("all_items"), parts=("jelajah", "semua"),
-                          exports="data/catalogue",
-                          crumbs=hub_crumbs + [(t("browse"), browse_url)]))
+    pages.extend(_listing(collection, order, lang, t, page_size, title=t("all_items"), parts=(SECTIONS["browse"], "semua"),
+                          exports=CATALOGUE_DATA,
+                          crumbs=hub_crumbs + [(t("browse"), browse_index)]))
     newest = newest_order(collection)[:12]
     for url, template, title, crumbs in (
-        (index_url(lang, "katalog"), "catalogue.html", t("catalogue"), _crumbs(lang, t)),
-        (browse_url, "catalogue.html", t("browse"), hub_crumbs),
+        (section_url(lang, "catalogue"), "catalogue.html", t("catalogue"), _crumbs(lang, t)),
+        (browse_index, "catalogue.html", t("browse"), hub_crumbs),
     ):
         pages.append(GeneratedPage(
             url=url, template=template, title=title, section="catalogue", lang=lang,
-            data={"facets": summary, "all_url": page_url(lang, "jelajah", "semua"), "total": len(collection.items),
+            data={"facets": summary, "all_url": page_url(lang, SECTIONS["browse"], "semua"), "total": len(collection.items),
                   "newest": [_summary(collection, i) for i in newest]},
             breadcrumbs=crumbs,
         ))
@@ -380,7 +245,7 @@ class CreatorIndex:
 
 def _letter_url(lang: str, letter: str, number: int = 1) -> str:
     """Page ``number`` of the creators whose names start with ``letter``."""
-    return page_url(lang, "jelajah", FACET_SLUGS["creator"], letter.lower(), number=number)
+    return browse_url(lang, "creator", letter.lower(), number=number)
 
 
 def _letter_urls(lang: str, letter: str, count: int) -> list[str]:
@@ -395,7 +260,7 @@ def creator_anchor(creators: CreatorIndex, lang: str, name: str) -> str:
 def _creator_pages(collection: Collection, creators: CreatorIndex, lang: str, t: Translator,
                    crumbs: list[tuple[str, str]]) -> list[GeneratedPage]:
     pages = []
-    facet_url = index_url(lang, "jelajah", FACET_SLUGS["creator"])
+    facet_url = index_url(lang, browse_path("creator"))
     letters = [(letter, _letter_url(lang, letter)) for letter in creators.letters]
     pages.append(GeneratedPage(url=facet_url, template="creators.html", title=f"{t('browse_by')} {t('by_creator').lower()}",
                                section="catalogue", lang=lang, breadcrumbs=crumbs,
@@ -421,22 +286,22 @@ def _service_order(collection: Collection) -> list[str]:
 
 def _service_pages(collection: Collection, lang: str, t: Translator) -> list[GeneratedPage]:
     pages = []
-    list_url = index_url(lang, "layanan")
+    list_url = section_url(lang, "services")
     groups: dict[str, list[dict]] = defaultdict(list)
     for service_id in _service_order(collection):
         service = collection.services[service_id]
         groups[service.get("category", "other")].append(
             {"id": service_id, "name": t.text(service["name"]), "summary": t.text(service["summary"]),
              "completion": t.duration(service["sla"]["completion"]),
-             "url": page_url(lang, "layanan", service_id)})
+             "url": record_url(lang, "services", service_id)})
         offered = service.get("branches", "all")
         branch_ids = list(collection.branches) if offered == "all" else offered
         pages.append(GeneratedPage(
-            url=page_url(lang, "layanan", service_id), template="service.html", title=t.text(service["name"]),
+            url=record_url(lang, "services", service_id), template="service.html", title=t.text(service["name"]),
             section="services", lang=lang, record=f"services/{service_id}",
             data={"service": service, "all_branches": offered == "all",
                   "form": form_data(collection, service_id, lang),
-                  "branches": [(b, t.text(collection.branches[b]["name"]), page_url(lang, "lokasi", b))
+                  "branches": [(b, t.text(collection.branches[b]["name"]), record_url(lang, "branches", b))
                                for b in branch_ids if b in collection.branches]},
             description=t.text(service["summary"]),
             breadcrumbs=_crumbs(lang, t, (t("services"), list_url)),
@@ -449,15 +314,15 @@ def _service_pages(collection: Collection, lang: str, t: Translator) -> list[Gen
 
 def _branch_pages(collection: Collection, lang: str, t: Translator) -> list[GeneratedPage]:
     pages = []
-    list_url = index_url(lang, "lokasi")
+    list_url = section_url(lang, "branches")
     ordered = sorted(collection.branches, key=lambda b: (collection.branches[b].get("order", 1000),
                                                          ("main", "branch", "reading-corner", "mobile").index(
                                                              collection.branches[b].get("kind", "branch")), b))
     entries = []
     for branch_id in ordered:
         branch = collection.branches[branch_id]
-        url = page_url(lang, "lokasi", branch_id)
-        services = [(s, t.text(collection.services[s]["name"]), page_url(lang, "layanan", s))
+        url = record_url(lang, "branches", branch_id)
+        services = [(s, t.text(collection.services[s]["name"]), record_url(lang, "services", s))
                     for s in _services_at(collection, branch_id)]
         entries.append({"id": branch_id, "branch": branch, "url": url})
         pages.append(GeneratedPage(
@@ -483,13 +348,13 @@ def _services_at(collection: Collection, branch_id: str) -> list[str]:
 
 def _event_pages(collection: Collection, lang: str, t: Translator, today: dt.date) -> list[GeneratedPage]:
     pages = []
-    list_url = index_url(lang, "kegiatan")
+    list_url = section_url(lang, "events")
     upcoming, past = [], []
     for event_id, event in sorted(collection.events.items(), key=lambda kv: kv[1]["start"]):
         end = event.get("end") or event["start"]
         is_past = end.date() < today
         branch = collection.branches.get(event.get("branch", ""))
-        entry = {"id": event_id, "event": event, "url": page_url(lang, "kegiatan", event_id),
+        entry = {"id": event_id, "event": event, "url": record_url(lang, "events", event_id),
                  "branch_name": t.text(branch["name"]) if branch else ""}
         (past if is_past else upcoming).append(entry)
         registration = event.get("registration")
@@ -500,8 +365,10 @@ def _event_pages(collection: Collection, lang: str, t: Translator, today: dt.dat
             url=entry["url"], template="event.html", title=t.text(event["title"]), section="events", lang=lang,
             record=f"events/{event_id}",
             data={"event": event, "is_past": is_past, "registration_open": open_now,
+                  # written by metadata.calendar beside the page, one file for both languages
+                  "calendar": record_path("events", event_id, ".ics"),
                   "registration_form": registration_form(collection, lang) if open_now else None,
-                  "branch": (event.get("branch"), entry["branch_name"], page_url(lang, "lokasi", event["branch"]))
+                  "branch": (event.get("branch"), entry["branch_name"], record_url(lang, "branches", event["branch"]))
                   if branch else None,
                   "related": [_summary(collection, r) for r in event.get("related", [])]},
             description=t.text(event.get("summary")) or t.label("event_kind", event.get("kind", "other")),
@@ -521,21 +388,19 @@ def _home_data(collection: Collection, lang: str, t: Translator, today: dt.date)
         "newest": [_summary(collection, i) for i in newest_order(collection)[:6]],
         "featured": [_summary(collection, i) for i in featured],
         "services": [{"name": t.text(collection.services[s]["name"]), "summary": t.text(collection.services[s]["summary"]),
-                      "url": page_url(lang, "layanan", s)} for s in _service_order(collection)[:6]],
-        "events": [{"title": t.text(e["title"]), "start": e["start"], "url": page_url(lang, "kegiatan", eid)}
+                      "url": record_url(lang, "services", s)} for s in _service_order(collection)[:6]],
+        "events": [{"title": t.text(e["title"]), "start": e["start"], "url": record_url(lang, "events", eid)}
                    for eid, e in upcoming],
         "counts": {"items": len(collection.items), "services": len(collection.services),
                    "branches": len(collection.branches)},
-        "links": {"catalogue": index_url(lang, "katalog"), "services": index_url(lang, "layanan"),
-                  "events": index_url(lang, "kegiatan"), "branches": index_url(lang, "lokasi")},
+        "links": {"catalogue": section_url(lang, "catalogue"), "services": section_url(lang, "services"),
+                  "events": section_url(lang, "events"), "branches": section_url(lang, "branches")},
     }
 
 
 def _search_page(lang: str, t: Translator) -> GeneratedPage:
-    """The catalogue search (``katalog/cari.html``); its data lives in `generator.search.page`."""
-    from ..search.page import SEARCH_PATH, TEXT, search_page_data
-
+    """The catalogue search (``katalog/cari.html``); its data lives in `generator.site.search_page`."""
     url = page_url(lang, *SEARCH_PATH)
-    return GeneratedPage(url=url, template="search.html", title=TEXT[lang]["title"], section="catalogue", lang=lang,
-                         data=search_page_data(lang, url), description=TEXT[lang]["hint"],
-                         breadcrumbs=_crumbs(lang, t, (t("catalogue"), index_url(lang, "katalog"))))
+    return GeneratedPage(url=url, template="search.html", title=SEARCH_TEXT[lang]["title"], section="catalogue", lang=lang,
+                         data=search_page_data(lang, url), description=SEARCH_TEXT[lang]["hint"],
+                         breadcrumbs=_crumbs(lang, t, (t("catalogue"), section_url(lang, "catalogue"))))

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 
-from ..render.i18n import PAGE_KINDS, TYPES, Translator
-from ..render.site import FACET_LABELS, FACET_SLUGS, FACETS, index_url
-
-SEARCH_PATH = ("katalog", "cari")
+from .facets import FACET_LABELS, FACETS
+from .i18n import PAGE_KINDS, TYPES, Translator
+from .urls import browse_path, index_url, section_url
 
 TEXT = {
     "id": {"title": "Cari di katalog", "label": "Kata pencarian", "button": "Cari", "sort": "Urutkan",
@@ -54,8 +53,8 @@ def search_page_data(lang: str, url: str) -> dict:
     script_text["fields"] = {field: t(field) for field in ("subtitle", "subjects", "series", "description")}
     root = "../" * url.count("/")
     # Where a search that found nothing can go on: the browse pages (plain links, no script needed).
-    browse = [{"label": t("browse"), "url": root + index_url(lang, "jelajah")}]
-    browse += [{"label": t(FACET_LABELS[facet]), "url": root + index_url(lang, "jelajah", FACET_SLUGS[facet])}
+    browse = [{"label": t("browse"), "url": root + section_url(lang, "browse")}]
+    browse += [{"label": t(FACET_LABELS[facet]), "url": root + index_url(lang, browse_path(facet))}
                for facet in FACETS]
     return {"text": text, "script_text": json.dumps(script_text, ensure_ascii=False), "root": root,
             "browse": browse}

@@ -4,9 +4,8 @@ the address's fragment, which browsers never send to a server or in a Referer.""
 
 from __future__ import annotations
 
-from typing import Any
-
-from ..endpoint.tickets import STATUS_PAGE
+from .page import GeneratedPage
+from .urls import STATUS_PAGE, page_url
 
 UI: dict[str, tuple[str, str]] = {
     "status_title": ("Status permintaan", "Request status"),
@@ -27,9 +26,7 @@ class StatusText:
         return UI[key][self.index]
 
 
-def status_page(lang: str, *, crumbs: list[tuple[str, str]], my_url: str) -> Any:
-    from .site import GeneratedPage, page_url
-
+def status_page(lang: str, *, crumbs: list[tuple[str, str]], my_url: str) -> GeneratedPage:
     st = StatusText(lang)
     return GeneratedPage(url=page_url(lang, STATUS_PAGE), template="ticket_status.html", title=st("status_title"),
                          section="services", lang=lang, data={"st": st, "my_url": my_url}, breadcrumbs=crumbs)
